@@ -1,0 +1,3 @@
+"""nejat-crawler: structured JSON Lines from every edition of nejatngo.org."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,169 @@
+"""The one table of facts about the site's four editions.
+
+Each edition is a separate WordPress install under ``/{code}/``.  Everything
+that differs between them (language, direction, calendar, month names, the
+words printed next to comment counts) lives here, so no other module needs
+an ``if edition == ...``.  Values marked [assumed] in the site notes are
+marked the same way here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+Calendar = Literal["gregorian", "jalali"]
+
+
+@dataclass(frozen=True)
+class Edition:
+    code: str
+    language: str
+    """BCP 47 language tag of the edition's content."""
+    name: str
+    """The edition's own name, as the site's "Editions" menu shows it."""
+    direction: Literal["ltr", "rtl"]
+    calendar: Calendar
+    """The calendar of the dates the edition *displays*."""
+    timezone: str
+    """IANA zone of the WordPress install [assumed: the society is in Iran]."""
+    months: Mapping[str, int]
+    """Every displayed month-name form, lower-cased, mapped to its month number
+    in ``calendar``.  All series an edition uses are listed (Arabic has two)."""
+    comment_words: tuple[str, ...]
+    """Words printed next to a comment count ("0 comments")."""
+
+
+def _series(*names_by_month: tuple[str, ...] | str) -> dict[str, int]:
+    """Map each spelling to its 1-based month; a tuple lists alternative spellings."""
+    table: dict[str, int] = {}
+    for month, names in enumerate(names_by_month, start=1):
+        for name in (names,) if isinstance(names, str) else names:
+            table[name.lower()] = month
+    return table
+
+
+_ENGLISH_MONTHS = _series(
+    ("january", "jan"),
+    ("february", "feb"),
+    ("march", "mar"),
+    ("april", "apr"),
+    "may",
+    ("june", "jun"),
+    ("july", "jul"),
+    ("august", "aug"),
+    ("september", "sep", "sept"),
+    ("october", "oct"),
+    ("november", "nov"),
+    ("december", "dec"),
+)
+
+# Solar Hijri months as Persian WordPress prints them.  Spellings are stored in
+# Persian letters; text is folded with text.persian_letters before lookup.
+_JALALI_MONTHS = _series(
+    "فروردین",
+    "اردیبهشت",
+    "خرداد",
+    "تیر",
+    ("مرداد", "امرداد"),
+    "شهریور",
+    "مهر",
+    "آبان",
+    "آذر",
+    "دی",
+    "بهمن",
+    "اسفند",
+)
+
+# Arabic WordPress prints the Egyptian series (يناير…); Levantine and Iraqi
+# writers use the Syriac series (كانون الثاني…), two words for some months.
+_ARABIC_MONTHS = {
+    **_series(
+        "يناير",
+        "فبراير",
+        ("مارس", "آذار", "اذار"),
+        ("أبريل", "ابريل", "إبريل", "نيسان"),
+        ("مايو", "أيار", "ايار"),
+        ("يونيو", "يونيه", "حزيران"),
+        ("يوليو", "يوليه", "تموز"),
+        ("أغسطس", "اغسطس", "آب"),
+        ("سبتمبر", "أيلول", "ايلول"),
+        ("أكتوبر", "اكتوبر", "تشرين الأول", "تشرين الاول"),
+        ("نوفمبر", "تشرين الثاني"),
+        ("ديسمبر", "كانون الأول", "كانون الاول"),
+    ),
+    "كانون الثاني": 1,
+    "شباط": 2,
+}
+
+_ALBANIAN_MONTHS = _series(
+    ("janar", "jan"),
+    ("shkurt", "shk"),
+    ("mars", "mar"),
+    ("prill", "pri"),
+    ("maj",),
+    ("qershor", "qer"),
+    ("korrik", "kor"),
+    ("gusht", "gus"),
+    ("shtator", "sht"),
+    ("tetor", "tet"),
+    ("nëntor", "nentor", "nën", "nen"),
+    ("dhjetor", "dhj"),
+)
+
+EDITIONS: dict[str, Edition] = {
+    edition.code: edition
+    for edition in (
+        Edition(
+            code="en",
+            language="en",
+            name="English",
+            direction="ltr",
+            calendar="gregorian",
+            timezone="Asia/Tehran",
+            months=_ENGLISH_MONTHS,
+            comment_words=("comment", "comments"),
+        ),
+        Edition(
+            code="ar",
+            language="ar",
+            name="عربي",
+            direction="rtl",
+            calendar="gregorian",
+            timezone="Asia/Tehran",
+            months=_ARABIC_MONTHS,
+            comment_words=("تعليق", "تعليقات", "تعليقان"),
+        ),
+        Edition(
+            code="fa",
+            language="fa",
+            name="فارسی",
+            direction="rtl",
+            calendar="jalali",
+            timezone="Asia/Tehran",
+            months=_JALALI_MONTHS,
+            comment_words=("دیدگاه", "نظر", "دیدگاه‌ها"),
+        ),
+        Edition(
+            code="sq",
+            language="sq",
+            name="Shqip",
+            direction="ltr",
+            calendar="gregorian",
+            timezone="Asia/Tehran",
+            months=_ALBANIAN_MONTHS,
+            comment_words=("koment", "komente"),
+        ),
+    )
+}
+
+EDITION_CODES: tuple[str, ...] = tuple(EDITIONS)
+
+
+def get_edition(code: str) -> Edition:
+    """The edition for ``code``; a ValueError naming the valid codes otherwise."""
+    try:
+        return EDITIONS[code]
+    except KeyError:
+        raise ValueError(f"unknown edition {code!r}; valid editions are: {', '.join(EDITION_CODES)}") from None

@@ -1,0 +1,47 @@
+"""Small text normalisations shared by the parsers (pure, no Scrapy)."""
+
+from __future__ import annotations
+
+import re
+
+# Persian (U+06F0..) and Arabic-Indic (U+0660..) digits both occur on the site;
+# everything downstream wants ASCII digits.
+_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "0123456789" * 2)
+
+# Bidi and joiner marks that WordPress and editors sprinkle around RTL dates
+# and labels: LRM, RLM, ALM, ZWNJ, ZWJ, ZWSP, BOM and the embedding/isolate controls.
+_INVISIBLE = re.compile("[\u200b-\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff]")
+
+# Arabic letter forms typed on Arabic keyboards, folded onto the Persian ones
+# so Persian month names match however they were typed.
+_ARABIC_TO_PERSIAN_LETTERS = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی"})
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def ascii_digits(text: str) -> str:
+    """Replace Persian and Arabic-Indic digits with ASCII ones."""
+    return text.translate(_DIGITS)
+
+
+def strip_invisible(text: str) -> str:
+    """Remove bidi marks and zero-width joiners."""
+    return _INVISIBLE.sub("", text)
+
+
+def persian_letters(text: str) -> str:
+    """Fold Arabic yeh and kaf onto their Persian forms."""
+    return text.translate(_ARABIC_TO_PERSIAN_LETTERS)
+
+
+def squash(text: str | None) -> str:
+    """Collapse runs of whitespace (non-breaking spaces included) and trim."""
+    if not text:
+        return ""
+    return _WHITESPACE.sub(" ", text.replace("\xa0", " ")).strip()
+
+
+def first_integer(text: str) -> int | None:
+    """The first run of digits in ``text`` (any script), or None."""
+    match = re.search(r"\d+", ascii_digits(text))
+    return int(match.group()) if match else None
