@@ -1,0 +1,5 @@
+"""Page parsers: pure functions over a parsel ``Selector``.
+
+They return values as found on the page (texts, attributes, absolute hrefs);
+turning them into normalised item fields is the item pipelines' job.
+"""

@@ -1,0 +1,31 @@
+"""Item pipelines, one concern each.
+
+Every pipeline is built with ``from_crawler``, raises ``NotConfigured`` when
+its ``NEJAT_<NAME>_ENABLED`` setting is off, and counts what it changes in
+the crawl stats under ``nejat/<name>/<event>``.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Self
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+
+
+class NejatPipeline:
+    name: ClassVar[str]
+    """Stats prefix and settings name, e.g. ``dates`` -> ``NEJAT_DATES_ENABLED``."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        setting = f"NEJAT_{cls.name.upper()}_ENABLED"
+        if not crawler.settings.getbool(setting, True):
+            raise NotConfigured(f"{setting} is off")
+        return cls(crawler)
+
+    def count(self, event: str, amount: int = 1) -> None:
+        self.crawler.stats.inc_value(f"nejat/{self.name}/{event}", amount)

@@ -1,0 +1,47 @@
+"""Categories as ``{name, slug, url}`` with a stable identity.
+
+The spider hands over each category link as found (label, href).  A
+category's identity is (edition, slug): WordPress slugs are unique per
+install, while labels get edited.  When one slug shows up under two names,
+the first name seen wins, so one crawl never spells one category two ways.
+"""
+
+from __future__ import annotations
+
+import html
+
+from nejat_crawler.items import Category, Post
+from nejat_crawler.pipelines import NejatPipeline
+from nejat_crawler.text import squash
+from nejat_crawler.urls import canonical_url, last_path_segment
+
+
+class CategoriesPipeline(NejatPipeline):
+    name = "categories"
+
+    def __init__(self, crawler) -> None:
+        super().__init__(crawler)
+        # (edition, slug) -> first name seen; bounded by the site's category count.
+        self.names: dict[tuple[str, str], str] = {}
+
+    def process_item(self, item: Post) -> Post:
+        found = item.found.pop("categories", None)
+        if found is None:
+            return item
+        item.categories = [self._category(item.edition, name, href) for name, href in found if squash(name)]
+        self.count("items_with_categories" if item.categories else "items_without_categories")
+        return item
+
+    def _category(self, edition: str, raw_name: str, href: str | None) -> Category:
+        name = squash(html.unescape(raw_name))
+        if not href:
+            self.count("no_link")
+            return Category(name=name, slug=None, url=None)
+        url = canonical_url(href)
+        slug = last_path_segment(url) or None
+        if slug is not None:
+            first_name = self.names.setdefault((edition, slug), name)
+            if first_name != name:
+                self.count("name_conflict")
+                name = first_name
+        return Category(name=name, slug=slug, url=url)

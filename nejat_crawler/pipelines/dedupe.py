@@ -1,0 +1,31 @@
+"""One item per post per crawl.
+
+The spider never requests a page twice, but one post is listed on several
+listing pages (home, topics, tags); in listing-only mode each sighting becomes
+an item.  The first one wins, so ``listing_url`` names where the post was
+first found.  Memory grows by one small tuple per post and nothing else.
+"""
+
+from __future__ import annotations
+
+from scrapy.exceptions import DropItem
+
+from nejat_crawler.items import Post
+from nejat_crawler.pipelines import NejatPipeline
+
+
+class DedupePipeline(NejatPipeline):
+    name = "dedupe"
+
+    def __init__(self, crawler) -> None:
+        super().__init__(crawler)
+        self.seen: set[tuple[str, int]] = set()
+
+    def process_item(self, item: Post) -> Post:
+        key = (item.edition, item.post_id)
+        if key in self.seen:
+            self.count("dropped")
+            raise DropItem(f"already emitted {item.url}", log_level="DEBUG")
+        self.seen.add(key)
+        self.count("kept")
+        return item

@@ -1,0 +1,101 @@
+"""Share links as ``{platform, url, target}``.
+
+``platform`` comes from the button's class (``post-share-facebook``) or,
+failing that, from the share URL's host; an unknown network is ``other`` and
+keeps its URL.  ``target`` is the post URL the button shares, read out of
+the share URL's parameters and canonicalised like item URLs, so a consumer
+can check a button really shares its own post.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, quote, urlsplit
+
+from nejat_crawler.items import Post, ShareLink
+from nejat_crawler.pipelines import NejatPipeline
+from nejat_crawler.urls import canonical_url, post_key
+
+# Share-URL host suffix -> platform.  x.com is Twitter's current name.
+_PLATFORM_BY_HOST = {
+    "facebook.com": "facebook",
+    "twitter.com": "twitter",
+    "x.com": "twitter",
+    "pinterest.com": "pinterest",
+    "whatsapp.com": "whatsapp",
+    "wa.me": "whatsapp",
+    "telegram.me": "telegram",
+    "t.me": "telegram",
+    "skype.com": "skype",
+    "linkedin.com": "linkedin",
+    "reddit.com": "reddit",
+    "tumblr.com": "tumblr",
+    "vk.com": "vk",
+    "ok.ru": "ok",
+    "line.me": "line",
+    "getpocket.com": "pocket",
+    "stumbleupon.com": "stumbleupon",
+}
+_PLATFORM_BY_SCHEME = {"mailto": "email", "viber": "viber", "whatsapp": "whatsapp", "tg": "telegram"}
+_KNOWN_PLATFORMS = frozenset(_PLATFORM_BY_HOST.values()) | frozenset(_PLATFORM_BY_SCHEME.values())
+# Parameters share services use for the shared page, or for text that contains it.
+_TARGET_PARAMS = ("u", "url", "link", "href", "text", "body", "description", "summary", "subject")
+# Entities WordPress leaves in hrefs (``&#038;`` from esc_url, a doubled ``&amp;``).
+_ENTITY = re.compile(r"&(?:#0*38|#x0*26|amp);", re.IGNORECASE)
+_URL_IN_TEXT = re.compile(r"https?://[^\s\"'<>]+")
+
+
+class ShareLinksPipeline(NejatPipeline):
+    name = "share_links"
+
+    def process_item(self, item: Post) -> Post:
+        found = item.found.pop("share_links", None)
+        if found is None:
+            return item
+        links = []
+        for network, href in found:
+            if not href:
+                self.count("no_url")
+                continue
+            link = self._share_link(network, href)
+            if link.platform == "other":
+                self.count("unknown_platform")
+            if link.target is None:
+                self.count("no_target")
+            elif link.target != item.url:
+                self.count("target_mismatch")
+            links.append(link)
+        item.share_links = links
+        return item
+
+    def _share_link(self, network: str | None, href: str) -> ShareLink:
+        url = quote(_ENTITY.sub("&", href.strip()), safe=":/?#[]@!$&'()*+,;=%~")
+        return ShareLink(platform=platform_of(network, url), url=url, target=share_target(url))
+
+
+def platform_of(network: str | None, url: str) -> str:
+    """The canonical platform name from the button class or the share URL."""
+    if network and network.lower() in _KNOWN_PLATFORMS:
+        return network.lower()
+    if network and network.lower() == "mail":
+        return "email"
+    parts = urlsplit(url)
+    if parts.scheme in _PLATFORM_BY_SCHEME:
+        return _PLATFORM_BY_SCHEME[parts.scheme]
+    host = (parts.hostname or "").lower()
+    for suffix, platform in _PLATFORM_BY_HOST.items():
+        if host == suffix or host.endswith("." + suffix):
+            return platform
+    return "other"
+
+
+def share_target(url: str) -> str | None:
+    """The post URL a share URL points at, canonicalised; None if it names none."""
+    params = {key.lower(): value for key, value in parse_qsl(urlsplit(url).query, keep_blank_values=True)}
+    for name in _TARGET_PARAMS:
+        value = params.get(name, "")
+        candidates = [value.strip()] if value.strip().startswith("http") else _URL_IN_TEXT.findall(value)
+        for candidate in candidates:
+            if post_key(candidate) is not None:
+                return canonical_url(candidate)
+    return None

@@ -1,0 +1,55 @@
+"""Last pipeline: every exported item fits the shipped JSON Schema.
+
+An item without its identity (``url``, ``edition``, ``post_id``, ``title``)
+is dropped and the reason counted.  Any other field that does not fit the
+schema is logged with its value, so nothing is lost silently, and replaced
+by null (an empty list for list fields), so consumers can rely on the schema.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from itemadapter import ItemAdapter
+from jsonschema import Draft202012Validator
+from scrapy.exceptions import DropItem
+
+from nejat_crawler.items import EXPORTED_FIELDS, Post
+from nejat_crawler.pipelines import NejatPipeline
+from nejat_crawler.schema import post_schema
+
+logger = logging.getLogger(__name__)
+
+
+class ValidatePipeline(NejatPipeline):
+    name = "validate"
+
+    def __init__(self, crawler) -> None:
+        super().__init__(crawler)
+        schema = post_schema()
+        self.validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+        self.required = tuple(schema["required"])
+        self.list_fields = {name for name, spec in schema["properties"].items() if spec.get("type") == "array"}
+
+    def process_item(self, item: Post) -> Post:
+        adapter = ItemAdapter(item)
+        for field in self.required:
+            if adapter.get(field) in (None, ""):
+                self.count(f"dropped/missing_{field}")
+                raise DropItem(f"no {field}: {item.url or item}")
+        record = {field: adapter.get(field) for field in EXPORTED_FIELDS}
+        for error in self.validator.iter_errors(_plain(record)):
+            field = error.path[0] if error.path else None
+            if field is None or field in self.required:
+                self.count("dropped/invalid")
+                raise DropItem(f"invalid item {item.url}: {error.message}")
+            logger.warning("Invalid %s on %s, set to empty: %r (%s)", field, item.url, adapter[field], error.message)
+            adapter[field] = [] if field in self.list_fields else None
+            self.count(f"emptied/{field}")
+        self.count("valid")
+        return item
+
+
+def _plain(value):
+    """Dataclasses and tuples as the JSON the exporter will write."""
+    return ItemAdapter(value).asdict() if ItemAdapter.is_item(value) else value

@@ -1,0 +1,66 @@
+"""Project settings.
+
+The defaults are for the live site and are deliberately polite: one request
+at a time, about one a second, robots.txt obeyed.  Tests against the local
+replica override them on the command line (``-s DOWNLOAD_DELAY=0`` ...).
+Our own knobs are named ``NEJAT_*`` and documented here, where they are defined.
+"""
+
+from nejat_crawler.items import EXPORTED_FIELDS
+
+BOT_NAME = "nejat_crawler"
+SPIDER_MODULES = ["nejat_crawler.spiders"]
+NEWSPIDER_MODULE = "nejat_crawler.spiders"
+# Our ``crawl`` checks spider arguments before the reactor starts.
+COMMANDS_MODULE = "nejat_crawler.commands"
+
+# --- Politeness (the live site's speed limit) -------------------------------
+USER_AGENT = "nejat-crawler/0.1 (research archive of nejatngo.org; Scrapy)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS_PER_DOMAIN = 1
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+# Never more than one request in flight, however fast the site answers.
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+
+# --- Development -------------------------------------------------------------
+# Off by default so every run sees the live site; turn it on with
+# ``-s HTTPCACHE_ENABLED=1`` to replay pages while working on parsers.
+HTTPCACHE_ENABLED = False
+HTTPCACHE_DIR = "httpcache"
+
+# --- Output ------------------------------------------------------------------
+# One JSON Lines file per run, named by the run's UTC start time
+# (``output/nejat-2026-11-27T19-30-00+00-00.jsonl``).  ``-o``/``-O`` on the
+# command line replace this default.
+FEEDS = {
+    "output/nejat-%(time)s.jsonl": {"format": "jsonlines", "encoding": "utf-8"},
+}
+FEED_EXPORT_ENCODING = "utf-8"
+# Only the public fields, in schema order; ``Post.found`` stays internal.
+FEED_EXPORT_FIELDS = EXPORTED_FIELDS
+
+# --- Item pipelines (order matters: dedupe first, validation last) ----------
+ITEM_PIPELINES = {
+    "nejat_crawler.pipelines.dedupe.DedupePipeline": 100,
+    "nejat_crawler.pipelines.dates.DatesPipeline": 200,
+    "nejat_crawler.pipelines.categories.CategoriesPipeline": 300,
+    "nejat_crawler.pipelines.share_links.ShareLinksPipeline": 400,
+    "nejat_crawler.pipelines.validate.ValidatePipeline": 900,
+}
+
+# --- Our own settings ----------------------------------------------------------
+# Each pipeline can be switched off (it then raises NotConfigured).
+NEJAT_DEDUPE_ENABLED = True
+NEJAT_DATES_ENABLED = True
+NEJAT_CATEGORIES_ENABLED = True
+NEJAT_SHARE_LINKS_ENABLED = True
+NEJAT_VALIDATE_ENABLED = True
+
+# Path of a JSON file the final crawl stats are written to; unset, no file.
+NEJAT_STATS_FILE = None
+EXTENSIONS = {"nejat_crawler.extensions.stats_file.StatsFile": 500}
+
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

@@ -1,0 +1,128 @@
+"""URL rules: the live origin, canonical forms, and the mirror mapping.
+
+The live site answers on http and https, with and without ``www.``, and links
+to the same page through AMP and tracking variants (``?amp=1``,
+``?noamp=mobile``, ``?=1``, ``/amp/``, ``#respond``, ``#more-ID``).  Every URL
+we emit is folded onto one canonical form on ``LIVE_ORIGIN``.  When a crawl
+runs against a mirror (the offline replica, a local cache), requests go to
+the mirror and everything we emit still names the live site.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlunsplit
+
+from nejat_crawler.editions import EDITIONS
+
+LIVE_ORIGIN = "https://www.nejatngo.org"
+LIVE_HOSTS = frozenset({"www.nejatngo.org", "nejatngo.org"})
+
+# Query parameters that only select a rendering of the same page (AMP plugin)
+# or are noise copied around with links (the empty key of ``?=1``).
+_NOISE_PARAMS = frozenset({"amp", "noamp", ""})
+
+_EDITION_GROUP = "|".join(EDITIONS)
+_POST_PATH = re.compile(rf"^/({_EDITION_GROUP})/posts/(\d+)/?$")
+_EDITION_PATH = re.compile(rf"^/({_EDITION_GROUP})(?:/|$)")
+_EDITION_HOME = re.compile(rf"^/({_EDITION_GROUP})$")
+# The AMP plugin's path form: ``/en/amp``, ``/en/amp/page/7``, ``/en/posts/1/amp/``.
+_AMP_SEGMENT = re.compile(r"/amp(?=/|$)")
+
+
+def _clean_path(path: str) -> str:
+    path = _AMP_SEGMENT.sub("", path.strip()) or "/"
+    return re.sub(r"/{2,}", "/", path)
+
+
+def canonical_url(url: str, base: str = LIVE_ORIGIN) -> str:
+    """Canonical live-site form of any URL of the site.
+
+    Resolves ``url`` against ``base``, moves nejatngo.org hosts to the live
+    origin, drops fragments, AMP/noise query parameters and AMP path segments,
+    and the trailing slash except on an edition home (``/en/``), which is how
+    WordPress itself spells its permalinks.  URLs of other hosts come back
+    resolved but otherwise untouched.
+    """
+    parts = urlsplit(urljoin(base, url.strip()))
+    if (parts.hostname or "") not in LIVE_HOSTS:
+        return urlunsplit(parts._replace(fragment=""))
+    path = _clean_path(parts.path).rstrip("/") or "/"
+    if _EDITION_HOME.match(path):
+        path += "/"
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in _NOISE_PARAMS])
+    live = urlsplit(LIVE_ORIGIN)
+    return urlunsplit((live.scheme, live.netloc, path, query, ""))
+
+
+def post_key(url: str, base: str = LIVE_ORIGIN) -> tuple[str, int] | None:
+    """``(edition, post_id)`` when ``url`` is a post permalink of the site, else None."""
+    canonical = urlsplit(canonical_url(url, base))
+    if canonical.netloc != urlsplit(LIVE_ORIGIN).netloc:
+        return None
+    match = _POST_PATH.match(canonical.path)
+    if match:
+        return match.group(1), int(match.group(2))
+    # WordPress shortlinks and GUIDs: ``/en/?p=16251``.
+    home = _EDITION_HOME.match(canonical.path.rstrip("/"))
+    post_id = dict(parse_qsl(canonical.query)).get("p", "")
+    return (home.group(1), int(post_id)) if home and post_id.isdigit() else None
+
+
+def post_url(edition: str, post_id: int) -> str:
+    """The canonical permalink of a post."""
+    return f"{LIVE_ORIGIN}/{edition}/posts/{post_id}"
+
+
+def edition_of(url: str) -> str | None:
+    """The edition code a site URL belongs to, from its first path segment."""
+    canonical = urlsplit(canonical_url(url))
+    if canonical.netloc != urlsplit(LIVE_ORIGIN).netloc:
+        return None
+    match = _EDITION_PATH.match(canonical.path)
+    return match.group(1) if match else None
+
+
+def last_path_segment(url: str) -> str:
+    """The last non-empty path segment, percent-decoded (a WordPress slug)."""
+    segments = [s for s in urlsplit(url).path.split("/") if s]
+    return unquote(segments[-1]) if segments else ""
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where requests go: the live site, or a mirror standing in for it.
+
+    ``fetch_url`` turns a canonical live URL into the URL to request;
+    ``live_url`` turns a fetched URL back into its canonical live form.
+    """
+
+    mirror: str | None = None
+
+    @classmethod
+    def parse(cls, mirror: str | None) -> Origin:
+        """Validate a ``-a mirror=`` value; a ValueError says what is wrong."""
+        if not mirror:
+            return cls()
+        parts = urlsplit(mirror.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"mirror must be an http(s) origin such as http://127.0.0.1:8000, not {mirror!r}")
+        if parts.path.strip("/") or parts.query or parts.fragment:
+            raise ValueError(f"mirror must be an origin without a path, such as http://127.0.0.1:8000, not {mirror!r}")
+        return cls(f"{parts.scheme}://{parts.netloc}")
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.mirror or LIVE_ORIGIN).hostname or ""
+
+    def fetch_url(self, url: str) -> str:
+        canonical = canonical_url(url)
+        if not self.mirror:
+            return canonical
+        return self.mirror + canonical[len(LIVE_ORIGIN) :]
+
+    def live_url(self, fetched: str) -> str:
+        if self.mirror and fetched.startswith(self.mirror):
+            fetched = LIVE_ORIGIN + fetched[len(self.mirror) :]
+        return canonical_url(fetched)

@@ -1,0 +1,32 @@
+"""Shared fixtures: pipelines built the way Scrapy builds them, on a real crawler."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from scrapy.crawler import Crawler
+from scrapy.utils.test import get_crawler
+
+from nejat_crawler.items import Post
+
+
+@pytest.fixture
+def crawler() -> Crawler:
+    return get_crawler(settings_dict={})
+
+
+def make_post(**fields: Any) -> Post:
+    """A post with its identity filled, for pipeline tests."""
+    values: dict[str, Any] = {
+        "url": "https://www.nejatngo.org/en/posts/3601",
+        "edition": "en",
+        "post_id": 3601,
+        "title": "UN mission in Iraq witnesses aftermath of Ashraf attack",
+    }
+    values.update(fields)
+    return Post(**values)
+
+
+def nejat_stats(crawler: Crawler) -> dict[str, Any]:
+    return {key: value for key, value in crawler.stats.get_stats().items() if key.startswith("nejat/")}

@@ -1,0 +1,64 @@
+import pytest
+from scrapy.exceptions import NotConfigured
+from scrapy.utils.test import get_crawler
+
+from nejat_crawler.items import Category
+from nejat_crawler.pipelines.categories import CategoriesPipeline
+from tests.conftest import make_post, nejat_stats
+
+
+def categories_of(pipeline, found, edition="en"):
+    return pipeline.process_item(make_post(edition=edition, found={"categories": found})).categories
+
+
+def test_name_slug_and_canonical_url(crawler):
+    pipeline = CategoriesPipeline.from_crawler(crawler)
+    found = [
+        ("  Mujahedin Khalq;\n A proxy force ", "http://nejatngo.org/en/topic/mujahedin-khalq-proxy-force/?amp=1"),
+        ("UN", "/en/topic/un"),
+        ("Defectors &amp; families", "https://www.nejatngo.org/en/topic/defectors"),
+    ]
+    assert categories_of(pipeline, found) == [
+        Category(
+            "Mujahedin Khalq; A proxy force",
+            "mujahedin-khalq-proxy-force",
+            "https://www.nejatngo.org/en/topic/mujahedin-khalq-proxy-force",
+        ),
+        Category("UN", "un", "https://www.nejatngo.org/en/topic/un"),
+        Category("Defectors & families", "defectors", "https://www.nejatngo.org/en/topic/defectors"),
+    ]
+
+
+def test_persian_slug_is_readable(crawler):
+    pipeline = CategoriesPipeline.from_crawler(crawler)
+    href = "https://www.nejatngo.org/fa/topic/%D9%86%D9%82%D8%B6-%D8%AD%D9%82%D9%88%D9%82-%D8%A8%D8%B4%D8%B1"
+    [category] = categories_of(pipeline, [("نقض حقوق بشر", href)], edition="fa")
+    assert category.slug == "نقض-حقوق-بشر"
+    assert category.url == href
+
+
+def test_first_name_wins_for_one_slug(crawler):
+    pipeline = CategoriesPipeline.from_crawler(crawler)
+    categories_of(pipeline, [("Expulsion from Iraq", "/en/topic/expulsion-from-iraq")])
+    [renamed] = categories_of(pipeline, [("The MEK Expulsion from Iraq", "/en/topic/expulsion-from-iraq")])
+    assert renamed.name == "Expulsion from Iraq"
+    [other_edition] = categories_of(pipeline, [("Dëbimi", "/sq/topic/expulsion-from-iraq")], edition="sq")
+    assert other_edition.name == "Dëbimi"
+    assert nejat_stats(crawler)["nejat/categories/name_conflict"] == 1
+
+
+def test_label_without_link_keeps_its_name(crawler):
+    pipeline = CategoriesPipeline.from_crawler(crawler)
+    assert categories_of(pipeline, [("UK", None), ("   ", "/en/topic/blank")]) == [Category("UK", None, None)]
+    assert nejat_stats(crawler)["nejat/categories/no_link"] == 1
+
+
+def test_item_without_found_categories_is_untouched(crawler):
+    pipeline = CategoriesPipeline.from_crawler(crawler)
+    post = make_post(categories=[Category("UN", "un", "https://www.nejatngo.org/en/topic/un")])
+    assert pipeline.process_item(post).categories == [Category("UN", "un", "https://www.nejatngo.org/en/topic/un")]
+
+
+def test_can_be_switched_off():
+    with pytest.raises(NotConfigured):
+        CategoriesPipeline.from_crawler(get_crawler(settings_dict={"NEJAT_CATEGORIES_ENABLED": False}))

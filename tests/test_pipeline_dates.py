@@ -1,0 +1,77 @@
+import logging
+
+import pytest
+from scrapy.exceptions import NotConfigured
+from scrapy.utils.test import get_crawler
+
+from nejat_crawler.pipelines.dates import DatesPipeline
+from tests.conftest import make_post, nejat_stats
+
+
+def dated(crawler, edition="en", date_text=None, **found):
+    pipeline = DatesPipeline.from_crawler(crawler)
+    return pipeline.process_item(make_post(edition=edition, date_text=date_text, found=found))
+
+
+def test_datetime_attribute_is_best(crawler):
+    post = dated(crawler, date_text="September 5, 2013", datetime="2013-09-05T10:12:00+04:30")
+    assert (post.published, post.published_at, post.date_text) == (
+        "2013-09-05",
+        "2013-09-05T10:12:00+04:30",
+        "September 5, 2013",
+    )
+    assert nejat_stats(crawler) == {"nejat/dates/from_datetime": 1}
+    assert "datetime" not in post.found
+
+
+def test_local_day_is_kept_after_midnight(crawler):
+    post = dated(crawler, edition="fa", date_text="22 آذر 1404", datetime="2025-12-13T00:40:00+03:30")
+    assert post.published == "2025-12-13"
+    assert post.published_at == "2025-12-13T00:40:00+03:30"
+
+
+def test_meta_then_json_ld_then_text(crawler):
+    assert dated(crawler, meta_published="2020-02-22T09:00:00+03:30").published == "2020-02-22"
+    assert dated(crawler, jsonld_published="2020-02-23T09:00:00+03:30").published == "2020-02-23"
+    text_only = dated(crawler, edition="fa", date_text="\u200f03 اسفند 1398\u200f")
+    assert (text_only.published, text_only.published_at) == ("2020-02-22", None)
+    stats = nejat_stats(crawler)
+    assert stats["nejat/dates/from_meta_published"] == 1
+    assert stats["nejat/dates/from_jsonld_published"] == 1
+    assert stats["nejat/dates/from_text"] == 1
+
+
+def test_jalali_numbers_in_datetime_are_converted(crawler):
+    post = dated(crawler, edition="fa", date_text="03 اسفند 1398", datetime="1398-12-03T10:15:00+03:30")
+    assert post.published == "2020-02-22"
+    assert post.published_at == "2020-02-22T10:15:00+03:30"
+    stats = nejat_stats(crawler)
+    assert stats["nejat/dates/jalali_numbers_converted"] == 1
+    assert "nejat/dates/disagree" not in stats
+
+
+def test_disagreement_is_counted_and_best_source_kept(crawler):
+    post = dated(crawler, date_text="September 4, 2013", datetime="2013-09-05T10:12:00+04:30")
+    assert post.published == "2013-09-05"
+    assert nejat_stats(crawler)["nejat/dates/disagree"] == 1
+
+
+def test_broken_datetime_falls_back_to_text(crawler):
+    post = dated(crawler, edition="sq", date_text="5 Shtator, 2013", datetime="not a date")
+    assert post.published == "2013-09-05"
+    assert nejat_stats(crawler)["nejat/dates/invalid_datetime"] == 1
+
+
+def test_unparseable_date_is_null_and_logged_once_per_form(crawler, caplog):
+    pipeline = DatesPipeline.from_crawler(crawler)
+    with caplog.at_level(logging.WARNING):
+        for day in (3, 4):
+            post = pipeline.process_item(make_post(date_text=f"{day} days ago"))
+            assert (post.published, post.published_at, post.date_text) == (None, None, f"{day} days ago")
+    assert nejat_stats(crawler)["nejat/dates/unparsed"] == 2
+    assert len([r for r in caplog.records if "Unparsed date form" in r.getMessage()]) == 1
+
+
+def test_can_be_switched_off():
+    with pytest.raises(NotConfigured):
+        DatesPipeline.from_crawler(get_crawler(settings_dict={"NEJAT_DATES_ENABLED": False}))

@@ -1,0 +1,98 @@
+import pytest
+
+from nejat_crawler.urls import Origin, canonical_url, edition_of, last_path_segment, post_key, post_url
+
+CANONICAL_POST = "https://www.nejatngo.org/en/posts/3453"
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "https://www.nejatngo.org/en/posts/3453",
+        "http://www.nejatngo.org/en/posts/3453",
+        "https://nejatngo.org/en/posts/3453",
+        "http://nejatngo.org/en/posts/3453/",
+        "https://www.nejatngo.org/en/posts/3453?amp=1",
+        "https://www.nejatngo.org/en/posts/3453?noamp=mobile",
+        "https://www.nejatngo.org/en/posts/3453?=1",
+        "https://www.nejatngo.org/en/posts/3453/amp/",
+        "https://www.nejatngo.org/en/posts/3453/amp",
+        "https://www.nejatngo.org/en/posts/3453#respond ",
+        "https://www.nejatngo.org/en/posts/3453#more-3453",
+        "/en/posts/3453?amp=1#comments",
+        " https://WWW.nejatngo.org/en/posts/3453 ",
+    ],
+)
+def test_post_variants_fold_onto_one_canonical_url(variant):
+    assert canonical_url(variant) == CANONICAL_POST
+    assert post_key(variant) == ("en", 3453)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.nejatngo.org/en", "https://www.nejatngo.org/en/"),
+        ("http://nejatngo.org/fa/", "https://www.nejatngo.org/fa/"),
+        ("https://www.nejatngo.org/en/amp/page/7?amp=1", "https://www.nejatngo.org/en/page/7"),
+        ("https://nejatngo.org/en/topic/iraq/page/24?amp=1", "https://www.nejatngo.org/en/topic/iraq/page/24"),
+        ("/en/blog/nejat-bloggers/amp/page/195?amp=1", "https://www.nejatngo.org/en/blog/nejat-bloggers/page/195"),
+        ("/en/tag/nowruz/", "https://www.nejatngo.org/en/tag/nowruz"),
+        ("/en/?s=ashraf&amp=1", "https://www.nejatngo.org/en/?s=ashraf"),
+        ("https://www.facebook.com/sharer.php?u=x#top", "https://www.facebook.com/sharer.php?u=x"),
+    ],
+)
+def test_canonical_url(url, expected):
+    assert canonical_url(url) == expected
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.nejatngo.org/en/",
+        "https://www.nejatngo.org/en/page/2",
+        "https://www.nejatngo.org/en/topic/un",
+        "https://www.nejatngo.org/xx/posts/12",
+        "https://www.nejatngo.org/en/posts/abc",
+        "https://example.org/en/posts/12",
+        "https://www.nejatngo.org/en/wp-content/uploads/2013/09/posts/1.jpg",
+    ],
+)
+def test_non_posts_have_no_post_key(url):
+    assert post_key(url) is None
+
+
+def test_shortlink_names_its_post():
+    assert post_key("https://www.nejatngo.org/en/?p=16251") == ("en", 16251)
+
+
+def test_post_url_and_edition():
+    assert post_url("fa", 67530) == "https://www.nejatngo.org/fa/posts/67530"
+    assert edition_of("http://nejatngo.org/sq/page/2") == "sq"
+    assert edition_of("https://www.nejatngo.org/wp-login.php") is None
+    assert edition_of("https://example.org/en/page/2") is None
+
+
+def test_persian_slug_is_decoded():
+    url = "https://www.nejatngo.org/fa/topic/%D9%86%D9%82%D8%B6-%D8%AD%D9%82%D9%88%D9%82"
+    assert last_path_segment(url) == "نقض-حقوق"
+
+
+def test_mirror_maps_both_ways():
+    origin = Origin.parse("http://127.0.0.1:8000/")
+    assert origin.mirror == "http://127.0.0.1:8000"
+    assert origin.host == "127.0.0.1"
+    assert origin.fetch_url("http://nejatngo.org/en/posts/3?amp=1") == "http://127.0.0.1:8000/en/posts/3"
+    assert origin.fetch_url("/en/page/2") == "http://127.0.0.1:8000/en/page/2"
+    assert origin.live_url("http://127.0.0.1:8000/en/page/2/") == "https://www.nejatngo.org/en/page/2"
+
+
+def test_live_origin_without_mirror():
+    origin = Origin.parse(None)
+    assert origin.host == "www.nejatngo.org"
+    assert origin.fetch_url("http://nejatngo.org/en") == "https://www.nejatngo.org/en/"
+
+
+@pytest.mark.parametrize("bad", ["127.0.0.1:8000", "ftp://host", "http://127.0.0.1:8000/en/", "http://h?x=1"])
+def test_bad_mirror_is_a_clear_error(bad):
+    with pytest.raises(ValueError, match="mirror must be"):
+        Origin.parse(bad)
