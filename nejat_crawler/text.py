@@ -8,9 +8,12 @@ import re
 # everything downstream wants ASCII digits.
 _DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "0123456789" * 2)
 
-# Bidi and joiner marks that WordPress and editors sprinkle around RTL dates
-# and labels: LRM, RLM, ALM, ZWNJ, ZWJ, ZWSP, BOM and the embedding/isolate controls.
-_INVISIBLE = re.compile("[\u200b-\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff]")
+# Bidi marks that editors and WordPress sprinkle around RTL text: LRM, RLM,
+# ALM, ZWSP, BOM and the embedding/isolate controls.  They carry no meaning.
+_BIDI_MARKS = re.compile("[\u200b\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff]")
+# Joiners (ZWNJ, ZWJ) are part of correct Persian spelling ("خانواده‌ها") and
+# stay in text, but are noise inside a date.
+_JOINERS = re.compile("[\u200c\u200d]")
 
 # Arabic letter forms typed on Arabic keyboards, folded onto the Persian ones
 # so Persian month names match however they were typed.
@@ -24,9 +27,14 @@ def ascii_digits(text: str) -> str:
     return text.translate(_DIGITS)
 
 
+def strip_bidi_marks(text: str) -> str:
+    """Remove bidi marks; joiners, which spell Persian words, are kept."""
+    return _BIDI_MARKS.sub("", text)
+
+
 def strip_invisible(text: str) -> str:
-    """Remove bidi marks and zero-width joiners."""
-    return _INVISIBLE.sub("", text)
+    """Remove bidi marks and zero-width joiners: for dates and numbers."""
+    return _JOINERS.sub("", _BIDI_MARKS.sub("", text))
 
 
 def persian_letters(text: str) -> str:

@@ -50,7 +50,7 @@ def test_first_name_wins_for_one_slug(crawler):
 def test_label_without_link_keeps_its_name(crawler):
     pipeline = CategoriesPipeline.from_crawler(crawler)
     assert categories_of(pipeline, [("UK", None), ("   ", "/en/topic/blank")]) == [Category("UK", None, None)]
-    assert nejat_stats(crawler)["nejat/categories/no_link"] == 1
+    assert nejat_stats(crawler)["nejat/categories/category_without_link"] == 1
 
 
 def test_item_without_found_categories_is_untouched(crawler):
@@ -62,3 +62,12 @@ def test_item_without_found_categories_is_untouched(crawler):
 def test_can_be_switched_off():
     with pytest.raises(NotConfigured):
         CategoriesPipeline.from_crawler(get_crawler(settings_dict={"NEJAT_CATEGORIES_ENABLED": False}))
+
+
+def test_tags_are_normalised_with_their_own_identity(crawler):
+    pipeline = CategoriesPipeline.from_crawler(crawler)
+    found = {"categories": [("Nowruz", "/en/topic/nowruz")], "tags": [("Nowruz 2020", "/en/tag/nowruz/")]}
+    post = pipeline.process_item(make_post(found=found))
+    assert post.categories == [Category("Nowruz", "nowruz", "https://www.nejatngo.org/en/topic/nowruz")]
+    assert post.tags == [Category("Nowruz 2020", "nowruz", "https://www.nejatngo.org/en/tag/nowruz")]
+    assert "nejat/categories/name_conflict" not in nejat_stats(crawler)

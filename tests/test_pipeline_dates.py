@@ -75,3 +75,14 @@ def test_unparseable_date_is_null_and_logged_once_per_form(crawler, caplog):
 def test_can_be_switched_off():
     with pytest.raises(NotConfigured):
         DatesPipeline.from_crawler(get_crawler(settings_dict={"NEJAT_DATES_ENABLED": False}))
+
+
+def test_modified_at_from_post_page_meta(crawler):
+    post = dated(
+        crawler,
+        datetime="2013-09-05T10:12:00+04:30",
+        meta_modified="2014-01-02T08:00:00+03:30",
+        jsonld_modified="2014-01-03T08:00:00+03:30",
+    )
+    assert post.modified_at == "2014-01-02T08:00:00+03:30"
+    assert not post.found

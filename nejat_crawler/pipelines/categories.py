@@ -1,4 +1,4 @@
-"""Categories as ``{name, slug, url}`` with a stable identity.
+"""Categories (and tags) as ``{name, slug, url}`` with a stable identity.
 
 The spider hands over each category link as found (label, href).  A
 category's identity is (edition, slug): WordPress slugs are unique per
@@ -17,31 +17,38 @@ from nejat_crawler.urls import canonical_url, last_path_segment
 
 
 class CategoriesPipeline(NejatPipeline):
+    """Normalises ``categories`` and, from post pages, ``tags`` (same shape)."""
+
     name = "categories"
 
     def __init__(self, crawler) -> None:
         super().__init__(crawler)
-        # (edition, slug) -> first name seen; bounded by the site's category count.
-        self.names: dict[tuple[str, str], str] = {}
+        # (edition, taxonomy, slug) -> first name seen; bounded by the site's term count.
+        self.names: dict[tuple[str, str, str], str] = {}
 
     def process_item(self, item: Post) -> Post:
-        found = item.found.pop("categories", None)
-        if found is None:
-            return item
-        item.categories = [self._category(item.edition, name, href) for name, href in found if squash(name)]
-        self.count("items_with_categories" if item.categories else "items_without_categories")
+        categories = item.found.pop("categories", None)
+        if categories is not None:
+            item.categories = self._terms(item.edition, "category", categories)
+            self.count("items_with_categories" if item.categories else "items_without_categories")
+        tags = item.found.pop("tags", None)
+        if tags is not None:
+            item.tags = self._terms(item.edition, "tag", tags)
         return item
 
-    def _category(self, edition: str, raw_name: str, href: str | None) -> Category:
+    def _terms(self, edition: str, taxonomy: str, found: list[tuple[str, str | None]]) -> list[Category]:
+        return [self._term(edition, taxonomy, name, href) for name, href in found if squash(name)]
+
+    def _term(self, edition: str, taxonomy: str, raw_name: str, href: str | None) -> Category:
         name = squash(html.unescape(raw_name))
         if not href:
-            self.count("no_link")
+            self.count(f"{taxonomy}_without_link")
             return Category(name=name, slug=None, url=None)
         url = canonical_url(href)
         slug = last_path_segment(url) or None
         if slug is not None:
-            first_name = self.names.setdefault((edition, slug), name)
+            first_name = self.names.setdefault((edition, taxonomy, slug), name)
             if first_name != name:
-                self.count("name_conflict")
+                self.count("name_conflict" if taxonomy == "category" else f"{taxonomy}_name_conflict")
                 name = first_name
         return Category(name=name, slug=slug, url=url)

@@ -13,7 +13,7 @@ import logging
 import re
 
 from nejat_crawler.dates import Stamp, parse_date_text, parse_machine_date
-from nejat_crawler.editions import get_edition
+from nejat_crawler.editions import Edition, get_edition
 from nejat_crawler.items import Post
 from nejat_crawler.pipelines import NejatPipeline
 
@@ -21,6 +21,8 @@ logger = logging.getLogger(__name__)
 
 # Keys of ``Post.found`` holding machine-readable dates, best first.
 MACHINE_SOURCES = ("datetime", "meta_published", "jsonld_published")
+# Keys of ``Post.found`` holding the post page's modification time, best first.
+MODIFIED_SOURCES = ("meta_modified", "jsonld_modified")
 # Distinct unparsed forms remembered for logging once each; capped so a
 # site-wide change of format cannot grow memory without bound.
 _MAX_REMEMBERED_FORMS = 1000
@@ -54,6 +56,7 @@ class DatesPipeline(NejatPipeline):
             self.count("text_unparsed")
             self._remember_unparsed(item.date_text, item.url)
 
+        item.modified_at = self._modified_at(item, edition)
         if not candidates:
             item.published = item.published_at = None
             self.count("unparsed")
@@ -66,6 +69,15 @@ class DatesPipeline(NejatPipeline):
         item.published_at = best.at.isoformat() if best.at else None
         self.count(f"from_{source}")
         return item
+
+    def _modified_at(self, item: Post, edition: Edition) -> str | None:
+        values = [item.found.pop(source, None) for source in MODIFIED_SOURCES]
+        for value in values:
+            stamp = parse_machine_date(value, edition)
+            if stamp is not None and stamp.at is not None:
+                self.count("modified_found")
+                return stamp.at.isoformat()
+        return item.modified_at
 
     def _remember_unparsed(self, text: str, url: str) -> None:
         form = re.sub(r"\d+", "N", text)

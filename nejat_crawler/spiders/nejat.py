@@ -10,6 +10,8 @@ mirror     origin to fetch from instead of the live site,     none
 listings   comma list of listing paths to walk instead of     /{ed}/ per edition
            each edition's home, e.g. /en/topic/un
 max_pages  cap on listing pages per listing chain             no cap
+articles   1: fetch each post's own page once for the full    1
+           record; 0: listing pages only
 ========== ================================================== =====================
 
 Nothing is fetched twice: Scrapy's duplicate filter drops a request for a
@@ -21,7 +23,6 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 import scrapy
@@ -31,8 +32,10 @@ from twisted.python.failure import Failure
 
 from nejat_crawler.editions import EDITION_CODES, get_edition
 from nejat_crawler.items import Post
-from nejat_crawler.pages.listing import ListingEntry, parse_listing
-from nejat_crawler.urls import Origin, canonical_url, edition_of, post_key, post_url
+from nejat_crawler.pages.article import parse_article
+from nejat_crawler.pages.listing import parse_listing
+from nejat_crawler.records import merge_article, post_from_entry
+from nejat_crawler.urls import Origin, canonical_url, edition_of, post_key
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +48,7 @@ class SpiderArguments:
     origin: Origin
     listing_urls: tuple[str, ...]
     max_pages: int | None
+    articles: bool
 
     @classmethod
     def parse(
@@ -53,6 +57,7 @@ class SpiderArguments:
         mirror: str | None = None,
         listings: str | None = None,
         max_pages: str | int | None = None,
+        articles: str | int | bool = True,
         **unknown: Any,
     ) -> SpiderArguments:
         """Parse the raw strings; a ValueError says what is wrong and what is valid."""
@@ -60,10 +65,16 @@ class SpiderArguments:
         if unknown:
             raise ValueError(
                 f"unknown argument(s) {', '.join(sorted(unknown))}; "
-                "the nejat spider takes editions, mirror, listings and max_pages"
+                "the nejat spider takes editions, mirror, listings, max_pages and articles"
             )
         codes = _parse_editions(editions)
-        return cls(codes, Origin.parse(mirror), _parse_listings(listings, codes), _parse_max_pages(max_pages))
+        return cls(
+            editions=codes,
+            origin=Origin.parse(mirror),
+            listing_urls=_parse_listings(listings, codes),
+            max_pages=_parse_max_pages(max_pages),
+            articles=_parse_switch("articles", articles),
+        )
 
 
 class NejatSpider(scrapy.Spider):
@@ -95,8 +106,15 @@ class NejatSpider(scrapy.Spider):
             self.crawler.stats.inc_value("nejat/listings/empty_pages")
             logger.warning("No post entries on listing page %s", page_url)
         for entry in page.entries:
-            post = self._post_from_entry(entry, page_url)
-            if post is not None:
+            key = post_key(entry.url)
+            if key is None:
+                self.crawler.stats.inc_value("nejat/listings/entry_not_a_post")
+                logger.warning("Listing entry links to %s, which is not a post permalink", entry.url)
+                continue
+            post = post_from_entry(entry, *key, listing_url=page_url)
+            if self.arguments.articles:
+                yield self._article_request(post)
+            else:
                 yield post
         if not page.next_url:
             self.crawler.stats.inc_value("nejat/listings/chain_ended")
@@ -118,37 +136,42 @@ class NejatSpider(scrapy.Spider):
         self.crawler.stats.inc_value("nejat/listings/failed")
         logger.error("Listing page failed: %s (%s)", failure.request.url, failure.getErrorMessage())
 
+    def parse_article(self, response: Response, post: Post) -> Iterator[Post]:
+        article = parse_article(response.selector, self.origin.live_url(response.url), get_edition(post.edition))
+        self.crawler.stats.inc_value("nejat/articles/parsed")
+        for field in merge_article(post, article):
+            self.crawler.stats.inc_value(f"nejat/merge/{field}_differs")
+        yield post
+
+    def article_failed(self, failure: Failure) -> Iterator[Post]:
+        """A post page that failed for good still yields its listing record."""
+        post: Post = failure.request.cb_kwargs["post"]
+        response = getattr(failure.value, "response", None)
+        if failure.check(HttpError) and response is not None:
+            post.article_error = f"HTTP {response.status}"
+        else:
+            post.article_error = f"{failure.type.__name__}: {failure.getErrorMessage()}"
+        self.crawler.stats.inc_value("nejat/articles/failed")
+        logger.warning("Post page %s failed (%s); keeping its listing record", post.url, post.article_error)
+        yield post
+
+    def _article_request(self, post: Post) -> scrapy.Request:
+        # Above listing pages, so each page's posts are fetched before the
+        # next listing page: the request queue stays one page deep.
+        return scrapy.Request(
+            self.origin.fetch_url(post.url),
+            callback=self.parse_article,
+            errback=self.article_failed,
+            cb_kwargs={"post": post},
+            priority=1,
+        )
+
     def _listing_request(self, url: str, page_number: int) -> scrapy.Request:
         return scrapy.Request(
             self.origin.fetch_url(url),
             callback=self.parse_listing,
             errback=self.listing_failed,
             cb_kwargs={"page_number": page_number},
-        )
-
-    def _post_from_entry(self, entry: ListingEntry, listing_url: str) -> Post | None:
-        key = post_key(entry.url)
-        if key is None:
-            self.crawler.stats.inc_value("nejat/listings/entry_not_a_post")
-            logger.warning("Listing entry links to %s, which is not a post permalink", entry.url)
-            return None
-        edition, post_id = key
-        return Post(
-            url=post_url(edition, post_id),
-            edition=edition,
-            post_id=post_id,
-            title=entry.title or None,
-            date_text=entry.date_text,
-            comment_count=entry.comment_count,
-            excerpt=entry.excerpt or None,
-            image=entry.image,
-            listing_url=listing_url,
-            crawled_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            found={
-                "datetime": entry.datetime,
-                "categories": [(link.text, link.href) for link in entry.categories],
-                "share_links": [(share.network, share.href) for share in entry.share_links],
-            },
         )
 
 
@@ -188,3 +211,12 @@ def _parse_max_pages(value: str | int | None) -> int | None:
     if pages < 1:
         raise ValueError(f"max_pages must be at least 1, not {pages}")
     return pages
+
+
+def _parse_switch(name: str, value: str | int | bool) -> bool:
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(f"{name} must be 1 or 0, not {value!r}")

@@ -1,0 +1,157 @@
+"""Single post pages: the complete record of one post.
+
+A Soledad 8 post page carries much more than the post: breadcrumbs, share
+boxes, "You may also like", previous/next post links, comments and the
+comment form.  The content is the entry-content block with all of that cut
+away.  Dates come from the post's own header and from the ``<head>``
+(``article:*`` meta, Yoast's JSON-LD), never from related posts or comments.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from parsel import Selector
+
+from nejat_crawler.editions import Edition
+from nejat_crawler.pages.common import (
+    CATEGORY_LINKS,
+    FoundDate,
+    FoundLink,
+    FoundShare,
+    absolute,
+    comment_count,
+    found_links,
+    image_source,
+    share_links,
+    text_of,
+    visible_date,
+)
+from nejat_crawler.pages.text import block_text
+from nejat_crawler.text import first_integer, squash
+
+_CONTENT = "#penci-post-entry-inner, .inner-post-entry, .post-entry .entry-content, .entry-content, .post-entry"
+# Inside the content block but not content: tags, page links, share and like
+# buttons, related posts, navigation, comments, ads and scripts.
+_NOT_CONTENT = (
+    ".post-tags, .penci-single-link-pages, .tags-share-box, .post-share, .penci-post-share-box, "
+    ".post-related, .penci-related-posts, .post-pagination, .post-comments, #comments, #respond, "
+    ".comment-respond, .penci-post-like, .sharedaddy, .jp-relatedposts, script, style, noscript, form"
+)
+_ARTICLE_TYPES = frozenset({"Article", "NewsArticle", "BlogPosting", "Report", "WebPage"})
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    title: str | None
+    categories: tuple[FoundLink, ...]
+    tags: tuple[FoundLink, ...]
+    author: str | None
+    content_html: str | None
+    content_text: str
+    images: tuple[str, ...]
+    date: FoundDate
+    meta_published: str | None
+    meta_modified: str | None
+    jsonld_published: str | None
+    jsonld_modified: str | None
+    comment_count: int | None
+    canonical: str | None
+    share_links: tuple[FoundShare, ...]
+
+
+def parse_article(selector: Selector, page_url: str, edition: Edition) -> ArticlePage:
+    """The post's own fields from its page at ``page_url``."""
+    article = selector.css("article.post, article[id^=post-], article.hentry")[:1] or selector
+    header = article.css(".single-header, .header-standard")[:1] or article
+    graph = dict(_json_ld_article(selector))
+    content = _cleaned_content(article)
+    return ArticlePage(
+        title=text_of(header.css("h1")[:1]) or None,
+        categories=found_links(header.css(CATEGORY_LINKS), page_url),
+        tags=found_links(article.css(".post-tags a[rel~=tag]"), page_url),
+        author=_author(selector, article, graph),
+        content_html=content.get().strip() if content else None,
+        content_text=block_text(content),
+        images=tuple(_images(content, page_url)) if content else (),
+        date=visible_date(header),
+        meta_published=_meta(selector, "article:published_time"),
+        meta_modified=_meta(selector, "article:modified_time"),
+        jsonld_published=_string(graph.get("datePublished")),
+        jsonld_modified=_string(graph.get("dateModified")),
+        comment_count=_comment_count(article, edition, graph),
+        canonical=absolute(page_url, selector.css("link[rel=canonical]::attr(href)").get()),
+        share_links=share_links(article.css(".tags-share-box, .post-share")[:1], page_url),
+    )
+
+
+def _cleaned_content(article: Selector) -> Selector | None:
+    """A copy of the entry-content block without what is not the post's text."""
+    node = article.css(_CONTENT)[:1]
+    if not node:
+        return None
+    # Re-parse a copy so cutting parts away leaves the page selector intact.
+    copy = Selector(text=node.get()).css("body > *")[:1]
+    copy.css(_NOT_CONTENT).drop()
+    return copy[0]
+
+
+def _images(content: Selector, page_url: str) -> Iterator[str]:
+    """Distinct image URLs in the content, in order."""
+    seen: set[str] = set()
+    for image in content.css("img"):
+        url = image_source(image, page_url)
+        if url and url not in seen:
+            seen.add(url)
+            yield url
+
+
+def _author(selector: Selector, article: Selector, graph: dict[str, Any]) -> str | None:
+    author = graph.get("author")
+    if isinstance(author, list):
+        author = author[0] if author else None
+    if isinstance(author, dict):
+        author = author.get("name")
+    return (
+        squash(_string(author))
+        or text_of(article.css(".author-url, .author-post a")[:1])
+        or squash(_meta(selector, "author", attribute="name"))
+        or None
+    )
+
+
+def _comment_count(article: Selector, edition: Edition, graph: dict[str, Any]) -> int | None:
+    label = article.css(".single-comment-o, .post-comments .post-title-box h4")[:1]
+    if label:
+        return comment_count(label, edition)
+    if graph.get("commentCount") is not None:
+        return first_integer(str(graph["commentCount"]))
+    return None
+
+
+def _json_ld_article(selector: Selector) -> Iterator[tuple[str, Any]]:
+    """The fields of the first Article-like node of the page's JSON-LD."""
+    for script in selector.css("script[type='application/ld+json']::text").getall():
+        try:
+            data = json.loads(script)
+        except ValueError:
+            continue  # broken JSON-LD: the visible page still has the facts
+        nodes = data.get("@graph", [data]) if isinstance(data, dict) else data
+        for node in nodes if isinstance(nodes, list) else []:
+            types = node.get("@type") if isinstance(node, dict) else None
+            types = {types} if isinstance(types, str) else set(types or ())
+            if types & _ARTICLE_TYPES and ("datePublished" in node or "author" in node):
+                yield from node.items()
+                return
+
+
+def _meta(selector: Selector, name: str, attribute: str = "property") -> str | None:
+    value = selector.css(f"meta[{attribute}='{name}']::attr(content)").get()
+    return value.strip() if value and value.strip() else None
+
+
+def _string(value: Any) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None

@@ -1,0 +1,99 @@
+"""Pieces of Soledad markup that listing entries and post pages share."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from parsel import Selector, SelectorList
+
+from nejat_crawler.editions import Edition
+from nejat_crawler.text import first_integer, squash, strip_bidi_marks
+
+# One link per category, printed side by side with no separator.
+CATEGORY_LINKS = ".penci-standard-cat a.penci-cat-name, .penci-standard-cat a[rel~=category]"
+_SHARE_NETWORK = re.compile(r"\bpost-share-([a-z0-9]+)\b")
+# Share-box anchors that share nothing: the "more networks" toggle and the like button.
+_NOT_SHARE_BUTTONS = ("post-share-expand", "penci-post-like")
+# The visible post date: never the hidden schema copy (penci-hide-tagupdated).
+_VISIBLE_TIME = ".penci-box-meta time, .post-box-meta-single time"
+_ANY_SHOWN_TIME = ".//time[not(ancestor::*[contains(@class, 'penci-hide-tagupdated')])]"
+
+
+@dataclass(frozen=True)
+class FoundLink:
+    """A labelled link as found: visible text and absolute href."""
+
+    text: str
+    href: str | None
+
+
+@dataclass(frozen=True)
+class FoundShare:
+    """A share button: the network named in its class, and its absolute href."""
+
+    network: str | None
+    href: str | None
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    """The post's visible date: its text and its ``datetime`` attribute."""
+
+    text: str | None
+    datetime: str | None
+
+
+def absolute(page_url: str, href: str | None) -> str | None:
+    return urljoin(page_url, href.strip()) if href and href.strip() else None
+
+
+def text_of(node: Selector | SelectorList) -> str:
+    """All text of ``node``, bidi marks removed and whitespace collapsed."""
+    return squash(strip_bidi_marks(" ".join(node.css("::text").getall())))
+
+
+def found_links(links: Iterable[Selector], page_url: str) -> tuple[FoundLink, ...]:
+    return tuple(FoundLink(text_of(link), absolute(page_url, link.attrib.get("href"))) for link in links)
+
+
+def share_links(container: Selector | SelectorList, page_url: str) -> tuple[FoundShare, ...]:
+    """The share buttons under ``container``, in page order."""
+    shares = []
+    for link in container.css("a.post-share-item"):
+        classes = link.attrib.get("class", "")
+        if any(name in classes for name in _NOT_SHARE_BUTTONS):
+            continue
+        network = next((name for name in _SHARE_NETWORK.findall(classes) if name != "item"), None)
+        href = link.attrib.get("href")
+        # Pinterest on post pages has no href, only an onclick script.
+        shares.append(FoundShare(network, absolute(page_url, href) if href and not href.startswith("#") else None))
+    return tuple(shares)
+
+
+def comment_count(label: Selector | SelectorList, edition: Edition) -> int | None:
+    """The number in a comment label ("0 comments", "۳ دیدگاه", "No comments")."""
+    text = text_of(label)
+    if not text:
+        return None
+    count = first_integer(text)
+    if count is None and any(word in text.lower() for word in edition.comment_words):
+        return 0
+    return count
+
+
+def image_source(image: Selector | SelectorList, page_url: str) -> str | None:
+    """An ``img``'s real source: lazy-load attributes before a placeholder ``src``."""
+    for attribute in ("data-src", "data-lazy-src", "src"):
+        value = (image.attrib.get(attribute) or "").strip()
+        if value and not value.startswith("data:"):
+            return absolute(page_url, value)
+    return None
+
+
+def visible_date(block: Selector | SelectorList) -> FoundDate:
+    """The first visible ``time`` of a post header or entry meta block."""
+    time = block.css(_VISIBLE_TIME)[:1] or block.xpath(_ANY_SHOWN_TIME)[:1]
+    return FoundDate(text_of(time) or None, (time.attrib.get("datetime") or "").strip() or None)

@@ -1,0 +1,203 @@
+"""End to end: the real ``scrapy crawl nejat`` against the replica on 127.0.0.1.
+
+Expected values come from the replica's content (``tests.site.content``),
+the data the replica renders its HTML from; the crawler only sees the HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from nejat_crawler.schema import post_schema
+from tests.crawling import CrawlResult, run_crawl
+from tests.site import content
+from tests.site.server import ReplicaServer
+
+CANONICAL_POST = re.compile(r"^https://www\.nejatngo\.org/(en|ar|fa|sq)/posts/([0-9]+)$")
+
+
+def post_page_requests(result: CrawlResult) -> Counter[str]:
+    return Counter(
+        re.sub(r"[?#].*$", "", path) for _, path, _ in result.requests if re.match(r"^/\w\w/posts/\d+", path)
+    )
+
+
+@pytest.fixture(scope="module")
+def listing_crawl(tmp_path_factory) -> CrawlResult:
+    with ReplicaServer() as server:
+        return run_crawl(server, tmp_path_factory.mktemp("listing"), "-a", "articles=0")
+
+
+@pytest.fixture(scope="module")
+def article_crawl(tmp_path_factory) -> CrawlResult:
+    with ReplicaServer() as server:
+        return run_crawl(server, tmp_path_factory.mktemp("articles"))
+
+
+# --- every post once, right fields (issue 2) ---------------------------------
+
+
+@pytest.mark.parametrize("crawl", ["listing_crawl", "article_crawl"])
+def test_each_listed_post_comes_out_exactly_once(crawl, request):
+    result: CrawlResult = request.getfixturevalue(crawl)
+    assert result.returncode == 0, result.log[-3000:]
+    keys = [(item["edition"], item["post_id"]) for item in result.items]
+    assert len(keys) == len(set(keys)), [key for key, n in Counter(keys).items() if n > 1]
+    expected = {(post.edition, post.post_id) for post in content.listed_posts()}
+    assert set(keys) == expected
+
+
+def test_listing_fields_match_the_replica(listing_crawl):
+    items = listing_crawl.by_key()
+    for post in content.listed_posts():
+        item = items[(post.edition, post.post_id)]
+        assert item["url"] == f"https://www.nejatngo.org/{post.edition}/posts/{post.post_id}"
+        assert item["edition"] == post.edition
+        assert item["post_id"] == post.post_id
+        assert item["title"] == " ".join(post.title.split())
+        assert [c["name"] for c in item["categories"]] == [term.name for term in post.categories]
+        assert [c["slug"] for c in item["categories"]] == [term.slug for term in post.categories]
+        assert item["comment_count"] == post.comment_count
+        assert [link["platform"] for link in item["share_links"]] == list(content.SHARE_PLATFORMS)
+        assert {link["target"] for link in item["share_links"]} == {item["url"]}
+        assert item["published"] == post.published.date().isoformat(), item["date_text"]
+
+
+def test_only_canonical_urls(listing_crawl):
+    for item in listing_crawl.items:
+        assert CANONICAL_POST.match(item["url"]), item["url"]
+        assert item["listing_url"].startswith("https://www.nejatngo.org/")
+        for category in item["categories"]:
+            assert category["url"].startswith("https://www.nejatngo.org/"), category
+            assert "?" not in category["url"] and "#" not in category["url"]
+        assert item["image"] is None or item["image"].startswith("https://www.nejatngo.org/")
+    assert "127.0.0.1" not in listing_crawl.raw_output
+
+
+def test_no_request_leaves_the_mirror(listing_crawl, article_crawl):
+    for result in (listing_crawl, article_crawl):
+        # Every request Scrapy made reached the replica: had one gone to the
+        # live host (an unmapped absolute link), the counts would differ.
+        assert result.stats["downloader/request_count"] == len(result.requests)
+        crawled = re.findall(r"\((?:\d{3})\) <GET ([^>]+)>", result.log)
+        assert crawled and all(url.startswith("http://127.0.0.1:") for url in crawled)
+        assert result.stats.get("offsite/filtered", 0) == 0
+
+
+def test_no_page_is_fetched_twice(listing_crawl, article_crawl):
+    for result in (listing_crawl, article_crawl):
+        paths = Counter(path for _, path, _ in result.requests)
+        assert [path for path, n in paths.items() if n > 1] == []
+
+
+def test_output_is_utf8_text_not_escapes(listing_crawl):
+    assert "\\u06" not in listing_crawl.raw_output
+    persian_titles = [post.title for post in content.listed_posts("fa")]
+    assert any(title in listing_crawl.raw_output for title in persian_titles)
+
+
+def test_whole_replica_output_validates_against_the_schema(article_crawl, listing_crawl):
+    validator = Draft202012Validator(post_schema())
+    for result in (article_crawl, listing_crawl):
+        for item in result.items:
+            errors = [error.message for error in validator.iter_errors(item)]
+            assert errors == [], (item["url"], errors)
+        assert not any(key.startswith("nejat/validate/emptied") for key in result.stats)
+
+
+# --- arguments ------------------------------------------------------------------
+
+
+def test_editions_fa_yields_only_persian_posts(tmp_path):
+    with ReplicaServer() as server:
+        result = run_crawl(server, tmp_path, "-a", "editions=fa", "-a", "articles=0")
+    assert result.returncode == 0
+    assert {item["edition"] for item in result.items} == {"fa"}
+    assert {item["post_id"] for item in result.items} == {post.post_id for post in content.listed_posts("fa")}
+    assert all(path.startswith(("/fa/", "/robots.txt")) for _, path, _ in result.requests)
+
+
+def test_unknown_edition_fails_at_once_naming_the_valid_ones(tmp_path):
+    with ReplicaServer() as server:
+        result = run_crawl(server, tmp_path, "-a", "editions=xx")
+    assert result.returncode == 2
+    assert "unknown edition 'xx'; valid editions are: en, ar, fa, sq" in result.log
+    assert "Traceback" not in result.log
+    assert result.requests == []
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+@pytest.mark.parametrize(
+    ("argument", "message"),
+    [
+        ("max_pages=zero", "max_pages must be a whole number"),
+        ("listings=/xx/topic/un", "is not under an edition"),
+        ("articles=maybe", "articles must be 1 or 0"),
+        ("edition=fa", "unknown argument(s) edition"),
+    ],
+)
+def test_bad_arguments_are_one_line_errors(tmp_path, argument, message):
+    with ReplicaServer() as server:
+        result = run_crawl(server, tmp_path, "-a", argument)
+    assert (result.returncode, result.requests) == (2, [])
+    assert message in result.log and "Traceback" not in result.log
+
+
+def test_max_pages_caps_each_chain(tmp_path):
+    with ReplicaServer() as server:
+        result = run_crawl(server, tmp_path, "-a", "editions=en", "-a", "max_pages=1", "-a", "articles=0")
+    first_page = [post.post_id for post in content.listed_posts("en")][:10]
+    assert [item["post_id"] for item in result.items] == first_page
+    assert result.stats["nejat/listings/max_pages_reached"] == 1
+    assert [path for _, path, _ in result.requests if path != "/robots.txt"] == ["/en/"]
+
+
+def test_listings_walk_the_given_archives_to_the_end(tmp_path):
+    archives = [listing for listing in content.LISTINGS if listing.kind != "home"]
+    with ReplicaServer() as server:
+        result = run_crawl(
+            server, tmp_path, "-a", "listings=" + ",".join(listing.path for listing in archives), "-a", "articles=0"
+        )
+    assert result.returncode == 0
+    expected = {(listing.edition, post_id) for listing in archives for post_id in listing.post_ids}
+    assert set(result.by_key()) == expected
+    assert len(result.items) == len(expected)
+    # With concurrent requests any archive may be the first to show a post;
+    # listing_url must name a page that really lists it.
+    pages = {
+        f"https://www.nejatngo.org{listing.page_path(n)}": set(listing.page_post_ids(n))
+        for listing in archives
+        for n in range(1, listing.page_count + 1)
+    }
+    for item in result.items:
+        assert item["post_id"] in pages[item["listing_url"]], item["listing_url"]
+    # The cycle back to page 1 and the 404 past the last page both end their chain quietly.
+    assert result.stats["nejat/listings/past_end_404"] >= 1
+    assert "ERROR" not in result.log
+    assert [path for path, n in Counter(p for _, p, _ in result.requests).items() if n > 1] == []
+
+
+def test_default_output_file_is_timestamped_in_output(tmp_path):
+    with ReplicaServer() as server:
+        result = run_crawl(
+            server, tmp_path, "-a", "editions=sq", "-a", "max_pages=1", "-a", "articles=0", output=None, cwd=tmp_path
+        )
+    assert result.returncode == 0
+    [written] = list((tmp_path / "output").glob("nejat-*.jsonl"))
+    assert re.fullmatch(r"nejat-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\+00-00\.jsonl", written.name)
+    assert len(written.read_text(encoding="utf-8").splitlines()) == 10
+
+
+def test_article_mode_fetches_each_post_page_once(article_crawl):
+    requested = post_page_requests(article_crawl)
+    expected = {f"/{post.edition}/posts/{post.post_id}" for post in content.listed_posts()}
+    assert set(requested) == expected
+    assert set(requested.values()) == {1}
+
+
+def test_listing_mode_requests_no_post_page(listing_crawl):
+    assert post_page_requests(listing_crawl) == Counter()
