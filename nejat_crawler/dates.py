@@ -120,6 +120,11 @@ def parse_machine_date(value: str | None, edition: Edition) -> Stamp | None:
         if at.tzinfo is None:
             at = at.replace(tzinfo=ZoneInfo(edition.timezone))
         day = at.date()
+        if at.utcoffset() == datetime.timedelta(0):
+            # Yoast writes its meta and JSON-LD times in UTC; the day the site
+            # shows is the day in its own zone.  Non-UTC offsets are the site's
+            # own (WordPress writes DATE_W3C in site time), so that day stands.
+            day = at.astimezone(ZoneInfo(edition.timezone)).date()
     if not from_jalali and day.year not in _PLAUSIBLE_YEARS["gregorian"]:
         return None
     return Stamp(day, at, from_jalali)

@@ -50,7 +50,7 @@ def merge_article(post: Post, article: ArticlePage) -> list[str]:
             differs.append("title")
         post.title = article.title
     if article.categories:
-        if found.get("categories") and found["categories"] != _pairs(article.categories):
+        if found.get("categories") and _same_terms(found["categories"]) != _same_terms(_pairs(article.categories)):
             differs.append("categories")
         found["categories"] = _pairs(article.categories)
     if article.date.text or article.date.datetime:
@@ -84,3 +84,8 @@ def merge_article(post: Post, article: ArticlePage) -> list[str]:
 
 def _pairs(links: tuple[FoundLink, ...]) -> list[tuple[str, str | None]]:
     return [(link.text, link.href) for link in links]
+
+
+def _same_terms(pairs: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+    """Terms in comparable form: the same link may be written with another host or scheme."""
+    return [(" ".join(name.split()), canonical_url(href) if href else None) for name, href in pairs]

@@ -9,6 +9,8 @@ from scrapy.crawler import Crawler
 from scrapy.utils.test import get_crawler
 
 from nejat_crawler.items import Post
+from tests.crawling import CrawlResult, run_crawl
+from tests.site.server import ReplicaServer
 
 
 @pytest.fixture
@@ -30,3 +32,17 @@ def make_post(**fields: Any) -> Post:
 
 def nejat_stats(crawler: Crawler) -> dict[str, Any]:
     return {key: value for key, value in crawler.stats.get_stats().items() if key.startswith("nejat/")}
+
+
+@pytest.fixture(scope="session")
+def listing_crawl(tmp_path_factory: pytest.TempPathFactory) -> CrawlResult:
+    """The whole replica crawled in listing-only mode, once per test session."""
+    with ReplicaServer() as server:
+        return run_crawl(server, tmp_path_factory.mktemp("listing"), "-a", "articles=0")
+
+
+@pytest.fixture(scope="session")
+def article_crawl(tmp_path_factory: pytest.TempPathFactory) -> CrawlResult:
+    """The whole replica crawled in the default article mode, once per test session."""
+    with ReplicaServer() as server:
+        return run_crawl(server, tmp_path_factory.mktemp("articles"))

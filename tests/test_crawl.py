@@ -20,24 +20,6 @@ from tests.site.server import ReplicaServer
 CANONICAL_POST = re.compile(r"^https://www\.nejatngo\.org/(en|ar|fa|sq)/posts/([0-9]+)$")
 
 
-def post_page_requests(result: CrawlResult) -> Counter[str]:
-    return Counter(
-        re.sub(r"[?#].*$", "", path) for _, path, _ in result.requests if re.match(r"^/\w\w/posts/\d+", path)
-    )
-
-
-@pytest.fixture(scope="module")
-def listing_crawl(tmp_path_factory) -> CrawlResult:
-    with ReplicaServer() as server:
-        return run_crawl(server, tmp_path_factory.mktemp("listing"), "-a", "articles=0")
-
-
-@pytest.fixture(scope="module")
-def article_crawl(tmp_path_factory) -> CrawlResult:
-    with ReplicaServer() as server:
-        return run_crawl(server, tmp_path_factory.mktemp("articles"))
-
-
 # --- every post once, right fields (issue 2) ---------------------------------
 
 
@@ -190,14 +172,3 @@ def test_default_output_file_is_timestamped_in_output(tmp_path):
     [written] = list((tmp_path / "output").glob("nejat-*.jsonl"))
     assert re.fullmatch(r"nejat-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\+00-00\.jsonl", written.name)
     assert len(written.read_text(encoding="utf-8").splitlines()) == 10
-
-
-def test_article_mode_fetches_each_post_page_once(article_crawl):
-    requested = post_page_requests(article_crawl)
-    expected = {f"/{post.edition}/posts/{post.post_id}" for post in content.listed_posts()}
-    assert set(requested) == expected
-    assert set(requested.values()) == {1}
-
-
-def test_listing_mode_requests_no_post_page(listing_crawl):
-    assert post_page_requests(listing_crawl) == Counter()

@@ -33,7 +33,15 @@ from nejat_crawler.pages.common import (
 from nejat_crawler.pages.text import block_text
 from nejat_crawler.text import first_integer, squash
 
-_CONTENT = "#penci-post-entry-inner, .inner-post-entry, .post-entry .entry-content, .entry-content, .post-entry"
+# The entry-content block, innermost first (a CSS union would return the
+# outer wrapper first, in document order).
+_CONTENT = (
+    "#penci-post-entry-inner",
+    ".inner-post-entry",
+    ".post-entry .entry-content",
+    ".entry-content",
+    ".post-entry",
+)
 # Inside the content block but not content: tags, page links, share and like
 # buttons, related posts, navigation, comments, ads and scripts.
 _NOT_CONTENT = (
@@ -90,8 +98,8 @@ def parse_article(selector: Selector, page_url: str, edition: Edition) -> Articl
 
 def _cleaned_content(article: Selector) -> Selector | None:
     """A copy of the entry-content block without what is not the post's text."""
-    node = article.css(_CONTENT)[:1]
-    if not node:
+    node = next((found[:1] for css in _CONTENT if (found := article.css(css))), None)
+    if node is None:
         return None
     # Re-parse a copy so cutting parts away leaves the page selector intact.
     copy = Selector(text=node.get()).css("body > *")[:1]

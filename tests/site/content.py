@@ -76,6 +76,11 @@ class ReplicaPost:
         return f"/{self.edition}/posts/{self.post_id}"
 
     @property
+    def text(self) -> str:
+        """The body as plain text: paragraphs apart by a blank line, ``<br>`` as a line break."""
+        return "\n\n".join("\n".join(" ".join(line.split()) for line in p.split("\n")) for p in self.paragraphs)
+
+    @property
     def url(self) -> str:
         """The canonical live URL, what a crawler must report for this post."""
         return LIVE_ORIGIN + self.path
