@@ -24,7 +24,7 @@ class StatsFile:
     def from_crawler(cls, crawler: Crawler) -> Self:
         path = crawler.settings.get("NEJAT_STATS_FILE")
         if not path:
-            raise NotConfigured("NEJAT_STATS_FILE is not set")
+            raise NotConfigured  # no message: Scrapy would log an unset option as a warning
         extension = cls(crawler, Path(path))
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         return extension
