@@ -11,6 +11,7 @@ from nejat_crawler.editions import get_edition
 from nejat_crawler.pages.listing import parse_listing
 from tests.page_expectations import PAGES, expected_path, parse_saved, saved_pages
 from tests.site import content
+from tests.site.save_fixtures import home_page_fixture
 
 LISTING_PAGES = [name for name in saved_pages() if "-post-" not in name]
 
@@ -56,7 +57,7 @@ def test_seed_page_entries():
 def test_home_pages_list_exactly_their_posts(edition):
     home = content.find_listing(edition, "home")
     for number in (1, 2):
-        page = parse_saved(f"{edition}-home-{number}.html")
+        page = parse_saved(home_page_fixture(edition, number))
         ids = [int(entry["url"].rsplit("/", 1)[1]) for entry in page["entries"]]
         # Sidebar "Recent Posts" link to posts of no listing: they are not entries.
         assert ids == list(home.page_post_ids(number))
