@@ -95,12 +95,11 @@ class NejatSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for listing_url in self.arguments.listing_urls:
-            yield self._listing_request(listing_url, page_number=1)
+            yield self._listing_request(listing_url, 1)
 
-    def parse_listing(self, response: Response, page_number: int) -> Iterator[Post | scrapy.Request]:
+    def parse_listing(self, response: Response, edition: str, page_number: int) -> Iterator[Post | scrapy.Request]:
         page_url = self.origin.live_url(response.url)
-        edition = get_edition(edition_of(page_url) or "")
-        page = parse_listing(response.selector, page_url, edition)
+        page = parse_listing(response.selector, page_url, get_edition(edition))
         self.crawler.stats.inc_value("nejat/listings/pages")
         if not page.entries:
             self.crawler.stats.inc_value("nejat/listings/empty_pages")
@@ -124,7 +123,7 @@ class NejatSpider(scrapy.Spider):
             self.crawler.stats.inc_value("nejat/listings/next_offsite")
             logger.warning("Ignoring 'Older Posts' link off the site: %s", page.next_url)
         else:
-            yield self._listing_request(page.next_url, page_number=page_number + 1)
+            yield self._listing_request(page.next_url, page_number + 1)
 
     def listing_failed(self, failure: Failure) -> None:
         response = getattr(failure.value, "response", None)
@@ -167,11 +166,13 @@ class NejatSpider(scrapy.Spider):
         )
 
     def _listing_request(self, url: str, page_number: int) -> scrapy.Request:
+        # The edition comes from the URL requested, so a redirect cannot make
+        # a page parse with another edition's words.
         return scrapy.Request(
             self.origin.fetch_url(url),
             callback=self.parse_listing,
             errback=self.listing_failed,
-            cb_kwargs={"page_number": page_number},
+            cb_kwargs={"edition": edition_of(url), "page_number": page_number},
         )
 
 
