@@ -68,6 +68,9 @@ class Stamp:
     """Timezone-aware when the value carried a time, else None."""
     from_jalali_numbers: bool = False
     """True when the ISO value held Jalali numbers and was converted."""
+    zone_assumed: bool = False
+    """True when ``date`` rests on the edition's assumed zone (a UTC value, or
+    no offset at all) rather than on an offset the site wrote itself."""
 
 
 def _fold(text: str) -> str:
@@ -110,6 +113,7 @@ def parse_machine_date(value: str | None, edition: Edition) -> Stamp | None:
             return None
         text, from_jalali = converted.isoformat() + parts[4], True
     at: datetime.datetime | None = None
+    zone_assumed = False
     try:
         day = datetime.date.fromisoformat(text)
     except ValueError:  # not a bare date: a date-time or garbage
@@ -117,6 +121,7 @@ def parse_machine_date(value: str | None, edition: Edition) -> Stamp | None:
             at = datetime.datetime.fromisoformat(text)
         except ValueError:
             return None
+        zone_assumed = at.tzinfo is None or at.utcoffset() == datetime.timedelta(0)
         if at.tzinfo is None:
             at = at.replace(tzinfo=ZoneInfo(edition.timezone))
         day = at.date()
@@ -127,7 +132,7 @@ def parse_machine_date(value: str | None, edition: Edition) -> Stamp | None:
             day = at.astimezone(ZoneInfo(edition.timezone)).date()
     if not from_jalali and day.year not in _PLAUSIBLE_YEARS["gregorian"]:
         return None
-    return Stamp(day, at, from_jalali)
+    return Stamp(day, at, from_jalali, zone_assumed)
 
 
 @lru_cache(maxsize=16)

@@ -2,7 +2,7 @@
 
 Each edition is a separate WordPress install under ``/{code}/``.  Everything
 that differs between them (language, direction, calendar, month names, the
-words printed next to comment counts) lives here, so no other module needs
+words that spell comment counts) lives here, so no other module needs
 an ``if edition == ...``.  Values marked [assumed] in the site notes are
 marked the same way here.
 """
@@ -31,8 +31,9 @@ class Edition:
     months: Mapping[str, int]
     """Every displayed month-name form, lower-cased, mapped to its month number
     in ``calendar``.  All series an edition uses are listed (Arabic has two)."""
-    comment_words: tuple[str, ...]
-    """Words printed next to a comment count ("0 comments")."""
+    count_words: Mapping[str, int]
+    """Words that stand for a number in comment labels ("One Comment",
+    "تعليق واحد", the Arabic dual "تعليقان", "No comments"), lower-cased."""
 
 
 def _series(*names_by_month: tuple[str, ...] | str) -> dict[str, int]:
@@ -123,7 +124,7 @@ EDITIONS: dict[str, Edition] = {
             calendar="gregorian",
             timezone="Asia/Tehran",
             months=_ENGLISH_MONTHS,
-            comment_words=("comment", "comments"),
+            count_words={"no": 0, "one": 1},
         ),
         Edition(
             code="ar",
@@ -133,7 +134,7 @@ EDITIONS: dict[str, Edition] = {
             calendar="gregorian",
             timezone="Asia/Tehran",
             months=_ARABIC_MONTHS,
-            comment_words=("تعليق", "تعليقات", "تعليقان"),
+            count_words={"لا": 0, "بدون": 0, "واحد": 1, "تعليقان": 2},
         ),
         Edition(
             code="fa",
@@ -143,7 +144,7 @@ EDITIONS: dict[str, Edition] = {
             calendar="jalali",
             timezone="Asia/Tehran",
             months=_JALALI_MONTHS,
-            comment_words=("دیدگاه", "نظر", "دیدگاه‌ها"),
+            count_words={"بدون": 0, "هیچ": 0, "یک": 1},
         ),
         Edition(
             code="sq",
@@ -153,7 +154,7 @@ EDITIONS: dict[str, Edition] = {
             calendar="gregorian",
             timezone="Asia/Tehran",
             months=_ALBANIAN_MONTHS,
-            comment_words=("koment", "komente"),
+            count_words={"asnjë": 0, "asnje": 0, "pa": 0, "një": 1, "nje": 1},
         ),
     )
 }

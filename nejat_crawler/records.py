@@ -25,7 +25,7 @@ def post_from_entry(entry: ListingEntry, edition: str, post_id: int, listing_url
         date_text=entry.date.text,
         comment_count=entry.comment_count,
         excerpt=entry.excerpt or None,
-        image=entry.image,
+        image=canonical_url(entry.image) if entry.image else None,
         listing_url=listing_url,
         crawled_at=datetime.now(UTC).isoformat(timespec="seconds"),
         found={
@@ -53,11 +53,17 @@ def merge_article(post: Post, article: ArticlePage) -> list[str]:
         if found.get("categories") and _same_terms(found["categories"]) != _same_terms(_pairs(article.categories)):
             differs.append("categories")
         found["categories"] = _pairs(article.categories)
-    if article.date.text or article.date.datetime:
-        listed = (post.date_text, found.get("datetime"))
-        if any(listed) and listed != (article.date.text, article.date.datetime):
-            differs.append("date")
-        post.date_text, found["datetime"] = article.date.text, article.date.datetime
+    # Text and attribute separately: a post page without a ``datetime``
+    # attribute must not erase the one the listing had.
+    date_differs = False
+    if article.date.datetime:
+        date_differs |= bool(found.get("datetime")) and found["datetime"] != article.date.datetime
+        found["datetime"] = article.date.datetime
+    if article.date.text:
+        date_differs |= bool(post.date_text) and post.date_text != article.date.text
+        post.date_text = article.date.text
+    if date_differs:
+        differs.append("date")
     if article.comment_count is not None:
         if post.comment_count is not None and post.comment_count != article.comment_count:
             differs.append("comment_count")
@@ -74,7 +80,7 @@ def merge_article(post: Post, article: ArticlePage) -> list[str]:
     post.author = article.author
     post.content_html = article.content_html
     post.content_text = article.content_text or None
-    post.images = list(article.images)
+    post.images = list(dict.fromkeys(canonical_url(image) for image in article.images))
     post.canonical_url = canonical_url(article.canonical) if article.canonical else None
     if post.canonical_url and post.canonical_url != post.url:
         differs.append("canonical_url")

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
 from nejat_crawler.editions import EDITIONS
 
 LIVE_ORIGIN = "https://www.nejatngo.org"
-LIVE_HOSTS = frozenset({"www.nejatngo.org", "nejatngo.org"})
+LIVE_DOMAIN = "nejatngo.org"
+LIVE_HOSTS = frozenset({"www.nejatngo.org", LIVE_DOMAIN})
 
 # Query parameters that only select a rendering of the same page (AMP plugin)
 # or are noise copied around with links (the empty key of ``?=1``).
@@ -27,13 +28,21 @@ _EDITION_GROUP = "|".join(EDITIONS)
 _POST_PATH = re.compile(rf"^/({_EDITION_GROUP})/posts/(\d+)/?$")
 _EDITION_PATH = re.compile(rf"^/({_EDITION_GROUP})(?:/|$)")
 _EDITION_HOME = re.compile(rf"^/({_EDITION_GROUP})$")
-# The AMP plugin's path form: ``/en/amp``, ``/en/amp/page/7``, ``/en/posts/1/amp/``.
-_AMP_SEGMENT = re.compile(r"/amp(?=/|$)")
+# The AMP plugin's path forms: right after the edition (``/en/amp``,
+# ``/en/amp/page/7``), at the end (``/en/posts/1/amp/``) or before the page
+# number (``/en/blog/x/amp/page/195``).  Right after a taxonomy base
+# (``/en/tag/amp``) it is a term's slug, not the AMP marker.
+_TAXONOMY_BASES = ("topic", "tag", "blog", "module", "ctype", "author", "category")
+_NOT_AFTER_BASE = "".join(f"(?<!/{base})" for base in _TAXONOMY_BASES)
+_AMP_SEGMENT = re.compile(rf"^(/(?:{_EDITION_GROUP}))/amp(?=/|$)|{_NOT_AFTER_BASE}/amp(?=/page/\d+/?$|/?$)")
+# Characters left as they are in a path; everything else is percent-encoded.
+_PATH_SAFE = "/:@!$&'()*+,;=-._~"
 
 
 def _clean_path(path: str) -> str:
-    path = _AMP_SEGMENT.sub("", path.strip()) or "/"
-    return re.sub(r"/{2,}", "/", path)
+    path = _AMP_SEGMENT.sub(lambda match: match.group(1) or "", path.strip()) or "/"
+    # One spelling per path: upper-case escapes, raw Persian letters encoded.
+    return quote(unquote(re.sub(r"/{2,}", "/", path)), safe=_PATH_SAFE)
 
 
 def canonical_url(url: str, base: str = LIVE_ORIGIN) -> str:
@@ -113,8 +122,16 @@ class Origin:
         return cls(f"{parts.scheme}://{parts.netloc}")
 
     @property
-    def host(self) -> str:
-        return urlsplit(self.mirror or LIVE_ORIGIN).hostname or ""
+    def domain(self) -> str:
+        """The one domain requests may go to: the mirror's host, or the live
+        site's registrable domain, which covers both www and the bare host."""
+        return urlsplit(self.mirror).hostname or "" if self.mirror else LIVE_DOMAIN
+
+    def live_html(self, html: str) -> str:
+        """``html`` with links a mirror wrote with its own origin pointing at the live site."""
+        if not self.mirror or self.mirror not in html:
+            return html
+        return html.replace(self.mirror, LIVE_ORIGIN)
 
     def fetch_url(self, url: str) -> str:
         canonical = canonical_url(url)

@@ -31,7 +31,7 @@ def page_url(name: str) -> str:
     """The live URL a saved page stands for; only relative links depend on it."""
     edition, kind, rest = name.removesuffix(".html").split("-", 2)
     if kind == "post":
-        return f"{LIVE}/{edition}/posts/{rest}"
+        return f"{LIVE}/{edition}/posts/{rest.split('-')[0]}"
     return f"{LIVE}/{edition}/"
 
 

@@ -114,19 +114,40 @@ def test_unknown_edition_fails_at_once_naming_the_valid_ones(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("argument", "message"),
+    ("arguments", "message"),
     [
-        ("max_pages=zero", "max_pages must be a whole number"),
-        ("listings=/xx/topic/un", "is not under an edition"),
-        ("articles=maybe", "articles must be 1 or 0"),
-        ("edition=fa", "unknown argument(s) edition"),
+        (["max_pages=zero"], "max_pages must be a whole number"),
+        (["listings=/xx/topic/un"], "is not under an edition"),
+        (["articles=maybe"], "articles must be 1 or 0"),
+        (["edition=fa"], "unknown argument(s) edition"),
+        (["editions=fa", "listings=/en/topic/un"], "belongs to edition en, which editions=fa leaves out"),
+        (["mirror=127.0.0.1"], "mirror must be an http(s) origin"),
     ],
 )
-def test_bad_arguments_are_one_line_errors(tmp_path, argument, message):
+def test_bad_arguments_are_one_line_errors(tmp_path, arguments, message):
     with ReplicaServer() as server:
-        result = run_crawl(server, tmp_path, "-a", argument)
+        result = run_crawl(server, tmp_path, *(part for argument in arguments for part in ("-a", argument)))
     assert (result.returncode, result.requests) == (2, [])
     assert message in result.log and "Traceback" not in result.log
+
+
+def test_missing_listing_is_an_error_not_a_quiet_end(tmp_path):
+    with ReplicaServer() as server:
+        result = run_crawl(server, tmp_path, "-a", "listings=/en/topic/no-such-topic", "-a", "articles=0")
+    assert result.items == []
+    assert result.stats["nejat/listings/not_found"] == 1
+    assert "Listing https://www.nejatngo.org/en/topic/no-such-topic does not exist (HTTP 404)" in result.log
+
+
+def test_mirror_that_writes_its_own_origin_into_links(tmp_path, listing_crawl):
+    with ReplicaServer(own_links=True) as server:
+        result = run_crawl(server, tmp_path, "-a", "editions=sq,ar", "-a", "articles=0")
+    expected = {key: item for key, item in listing_crawl.by_key().items() if key[0] in ("sq", "ar")}
+    ignored = {"crawled_at"}
+    assert {key: {k: v for k, v in item.items() if k not in ignored} for key, item in result.by_key().items()} == {
+        key: {k: v for k, v in item.items() if k not in ignored} for key, item in expected.items()
+    }
+    assert "127.0.0.1" not in result.raw_output
 
 
 def test_max_pages_caps_each_chain(tmp_path):

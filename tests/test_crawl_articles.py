@@ -15,7 +15,9 @@ LISTING_FIELDS = (
 
 
 def post_page_requests(result: CrawlResult) -> Counter[str]:
-    return Counter(path.split("?")[0] for _, path, _ in result.requests if re.match(r"^/\w\w/posts/\d+", path))
+    """Requests for post pages by their full target, query included: a fetch of
+    ``/en/posts/5?amp=1`` is not a fetch of the canonical page."""
+    return Counter(path for _, path, _ in result.requests if re.match(r"^/\w\w/posts/\d+", path))
 
 
 def test_each_post_page_is_requested_exactly_once(article_crawl):

@@ -227,12 +227,16 @@ def test_parse_machine_date(code: str, value: str, date: datetime.date, at: str 
     assert stamp is not None
     assert stamp.date == date
     assert stamp.from_jalali_numbers is jalali
+    # The day rests on the assumed zone for UTC values and values without an offset.
+    written_offset = value.strip().endswith("Z") or "+" in value or value.count("-") > 2
+    assert stamp.zone_assumed is (at is not None and (at.endswith("+00:00") or not written_offset))
     assert (stamp.at.isoformat() if stamp.at else None) == at
 
 
 def test_machine_date_without_offset_uses_edition_zone() -> None:
     stamp = parse_machine_date("2025-12-13T00:40:00", EDITIONS["fa"])
-    assert stamp == Stamp(D(2025, 12, 13), datetime.datetime(2025, 12, 13, 0, 40, tzinfo=ZoneInfo("Asia/Tehran")))
+    at = datetime.datetime(2025, 12, 13, 0, 40, tzinfo=ZoneInfo("Asia/Tehran"))
+    assert stamp == Stamp(D(2025, 12, 13), at, zone_assumed=True)
     assert stamp.at is not None and stamp.at.utcoffset() == datetime.timedelta(hours=3, minutes=30)
 
 

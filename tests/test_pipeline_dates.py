@@ -86,3 +86,18 @@ def test_modified_at_from_post_page_meta(crawler):
     )
     assert post.modified_at == "2014-01-02T08:00:00+03:30"
     assert not post.found
+
+
+def test_text_wins_over_a_day_that_rests_on_the_assumed_zone(crawler):
+    # A UTC meta time of 21:30 is the next day in Tehran, but the site shows
+    # the 5th: its install is not in the zone we assume.
+    post = dated(crawler, date_text="September 5, 2013", meta_published="2013-09-05T21:30:00+00:00")
+    assert post.published == "2013-09-05"
+    assert post.published_at == "2013-09-05T21:30:00+00:00"
+    assert nejat_stats(crawler)["nejat/dates/text_over_assumed_zone"] == 1
+
+
+def test_site_offset_wins_over_text(crawler):
+    post = dated(crawler, date_text="September 4, 2013", datetime="2013-09-05T00:40:00+04:30")
+    assert post.published == "2013-09-05"
+    assert "nejat/dates/text_over_assumed_zone" not in nejat_stats(crawler)

@@ -28,6 +28,8 @@ CASES = [
         f"https://web.skype.com/share?url={POST}&text=UN",
     ),
     ("email", f"mailto:?subject=UN mission&#038;BODY={POST}", "email", f"mailto:?subject=UN%20mission&BODY={POST}"),
+    ("email", f"mailto:?subject=Report #3&#038;BODY={POST}", "email", f"mailto:?subject=Report%20#3&BODY={POST}"),
+    ("facebook", "https://www.facebook.com/sharer/sharer.php?u=https://www.nejatngo.org/en/?p=3601", "facebook", None),
     ("linkedin", f"https://www.linkedin.com/shareArticle?mini=true&url={ENCODED}", "linkedin", None),
     (None, f"https://www.reddit.com/submit?url={ENCODED}", "reddit", None),
 ]

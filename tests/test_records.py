@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from parsel import Selector
 
 from nejat_crawler.editions import get_edition
 from nejat_crawler.pages.article import parse_article
+from nejat_crawler.pages.common import FoundDate
 from nejat_crawler.pages.listing import parse_listing
 from nejat_crawler.records import merge_article, post_from_entry
 from tests.page_expectations import PAGES
@@ -62,3 +65,13 @@ def test_article_wins_where_both_differ():
     assert post.found["datetime"] == "2017-05-24T16:40:00+04:30"
     # Share links are a listing field the article does not override.
     assert post.found["share_links"] == listing_shares
+
+
+def test_post_page_without_datetime_keeps_the_listing_attribute():
+    article = article_7778()
+    article = dataclasses.replace(article, date=FoundDate(text=article.date.text, datetime=None))
+    post = post_from_entry(seed_entry(), "en", 7778, listing_url="https://www.nejatngo.org/en/")
+    post.date_text = "May 24, 2017"
+    merge_article(post, article)
+    assert post.found["datetime"] == "2013-09-05T19:40:00+04:30"
+    assert post.date_text == "May 24, 2017"

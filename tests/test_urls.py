@@ -39,6 +39,10 @@ def test_post_variants_fold_onto_one_canonical_url(variant):
         ("/en/tag/nowruz/", "https://www.nejatngo.org/en/tag/nowruz"),
         ("/en/?s=ashraf&amp=1", "https://www.nejatngo.org/en/?s=ashraf"),
         ("https://www.facebook.com/sharer.php?u=x#top", "https://www.facebook.com/sharer.php?u=x"),
+        ("/en/tag/amp", "https://www.nejatngo.org/en/tag/amp"),
+        ("/en/tag/amp/page/2?amp=1", "https://www.nejatngo.org/en/tag/amp/page/2"),
+        ("/fa/topic/%d9%86%d9%82%d8%b6", "https://www.nejatngo.org/fa/topic/%D9%86%D9%82%D8%B6"),
+        ("/fa/topic/نقض", "https://www.nejatngo.org/fa/topic/%D9%86%D9%82%D8%B6"),
     ],
 )
 def test_canonical_url(url, expected):
@@ -80,7 +84,13 @@ def test_persian_slug_is_decoded():
 def test_mirror_maps_both_ways():
     origin = Origin.parse("http://127.0.0.1:8000/")
     assert origin.mirror == "http://127.0.0.1:8000"
-    assert origin.host == "127.0.0.1"
+    assert origin.domain == "127.0.0.1"
+    assert (
+        origin.live_html('<a href="http://127.0.0.1:8000/en/posts/3">')
+        == '<a href="https://www.nejatngo.org/en/posts/3">'
+    )
+    page = '<a href="https://www.nejatngo.org/en/">'
+    assert origin.live_html(page) is page
     assert origin.fetch_url("http://nejatngo.org/en/posts/3?amp=1") == "http://127.0.0.1:8000/en/posts/3"
     assert origin.fetch_url("/en/page/2") == "http://127.0.0.1:8000/en/page/2"
     assert origin.live_url("http://127.0.0.1:8000/en/page/2/") == "https://www.nejatngo.org/en/page/2"
@@ -88,7 +98,7 @@ def test_mirror_maps_both_ways():
 
 def test_live_origin_without_mirror():
     origin = Origin.parse(None)
-    assert origin.host == "www.nejatngo.org"
+    assert origin.domain == "nejatngo.org"
     assert origin.fetch_url("http://nejatngo.org/en") == "https://www.nejatngo.org/en/"
 
 

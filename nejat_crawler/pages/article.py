@@ -69,6 +69,8 @@ class ArticlePage:
     comment_count: int | None
     canonical: str | None
     share_links: tuple[FoundShare, ...]
+    paginated: bool
+    """The post is split over several pages (``<!--nextpage-->``); only this one is read."""
 
 
 def parse_article(selector: Selector, page_url: str, edition: Edition) -> ArticlePage:
@@ -93,6 +95,7 @@ def parse_article(selector: Selector, page_url: str, edition: Edition) -> Articl
         comment_count=_comment_count(article, edition, graph),
         canonical=absolute(page_url, selector.css("link[rel=canonical]::attr(href)").get()),
         share_links=share_links(article.css(".tags-share-box, .post-share")[:1], page_url),
+        paginated=bool(article.css(".penci-single-link-pages a, .page-links a")),
     )
 
 

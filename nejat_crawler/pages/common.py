@@ -19,7 +19,14 @@ _SHARE_NETWORK = re.compile(r"\bpost-share-([a-z0-9]+)\b")
 _NOT_SHARE_BUTTONS = ("post-share-expand", "penci-post-like")
 # The visible post date: never the hidden schema copy (penci-hide-tagupdated).
 _VISIBLE_TIME = ".penci-box-meta time, .post-box-meta-single time"
-_ANY_SHOWN_TIME = ".//time[not(ancestor::*[contains(@class, 'penci-hide-tagupdated')])]"
+# Fallback for other layouts: any shown time that is not another post's
+# (related posts, sidebar, navigation), a comment's, or a date in the text.
+_ANY_SHOWN_TIME = (
+    ".//time[not(ancestor::*[@id='comments' or @id='sidebar' or self::aside"
+    " or contains(@class, 'penci-hide-tagupdated') or contains(@class, 'post-related')"
+    " or contains(@class, 'post-comments') or contains(@class, 'post-pagination')"
+    " or contains(@class, 'entry-content') or contains(@class, 'side-wdate')])]"
+)
 
 
 @dataclass(frozen=True)
@@ -74,14 +81,16 @@ def share_links(container: Selector | SelectorList, page_url: str) -> tuple[Foun
 
 
 def comment_count(label: Selector | SelectorList, edition: Edition) -> int | None:
-    """The number in a comment label ("0 comments", "۳ دیدگاه", "No comments")."""
+    """The number in a comment label: "0 comments", "۳ دیدگاه", "One Comment", "تعليقان".
+
+    None when the label holds no number ("Comments Off"): unknown, not zero.
+    """
     text = text_of(label)
-    if not text:
-        return None
     count = first_integer(text)
-    if count is None and any(word in text.lower() for word in edition.comment_words):
-        return 0
-    return count
+    if count is not None:
+        return count
+    words = re.findall(r"\w+", text.lower())
+    return next((edition.count_words[word] for word in words if word in edition.count_words), None)
 
 
 def image_source(image: Selector | SelectorList, page_url: str) -> str | None:

@@ -65,7 +65,13 @@ class DatesPipeline(NejatPipeline):
         if any(stamp.date != best.date for _, stamp in candidates[1:]):
             self.count("disagree")
             logger.debug("Dates disagree for %s: %s", item.url, [(s, str(st.date)) for s, st in candidates])
-        item.published = best.date.isoformat()
+        day = best.date
+        if best.zone_assumed and text_day is not None and text_day != day:
+            # The day came from moving a UTC time into the zone we assume for
+            # the edition; the text is the day the site really shows.
+            day = text_day
+            self.count("text_over_assumed_zone")
+        item.published = day.isoformat()
         item.published_at = best.at.isoformat() if best.at else None
         self.count(f"from_{source}")
         return item
@@ -83,6 +89,8 @@ class DatesPipeline(NejatPipeline):
         form = re.sub(r"\d+", "N", text)
         if form in self.unparsed_forms:
             return
-        if len(self.unparsed_forms) < _MAX_REMEMBERED_FORMS:
-            self.unparsed_forms.add(form)
+        if len(self.unparsed_forms) >= _MAX_REMEMBERED_FORMS:
+            self.count("unparsed_forms_not_logged")
+            return
+        self.unparsed_forms.add(form)
         logger.warning("Unparsed date form %r (first seen as %r on %s)", form, text, url)

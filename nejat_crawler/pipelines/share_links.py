@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, quote, urlsplit
 
 from nejat_crawler.items import Post, ShareLink
 from nejat_crawler.pipelines import NejatPipeline
-from nejat_crawler.urls import canonical_url, post_key
+from nejat_crawler.urls import post_key, post_url
 
 # Share-URL host suffix -> platform.  x.com is Twitter's current name.
 _PLATFORM_BY_HOST = {
@@ -91,11 +91,14 @@ def platform_of(network: str | None, url: str) -> str:
 
 def share_target(url: str) -> str | None:
     """The post URL a share URL points at, canonicalised; None if it names none."""
-    params = {key.lower(): value for key, value in parse_qsl(urlsplit(url).query, keep_blank_values=True)}
+    parts = urlsplit(url)
+    # A mailto: link has no fragment: a "#" in the subject is part of the text.
+    query = url.partition("?")[2] if parts.scheme == "mailto" else parts.query
+    params = {key.lower(): value for key, value in parse_qsl(query, keep_blank_values=True)}
     for name in _TARGET_PARAMS:
         value = params.get(name, "")
         candidates = [value.strip()] if value.strip().startswith("http") else _URL_IN_TEXT.findall(value)
         for candidate in candidates:
-            if post_key(candidate) is not None:
-                return canonical_url(candidate)
+            if (key := post_key(candidate)) is not None:
+                return post_url(*key)
     return None

@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import scrapy
-from scrapy.http import Response
+from parsel import Selector
+from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
@@ -71,7 +72,7 @@ class SpiderArguments:
         return cls(
             editions=codes,
             origin=Origin.parse(mirror),
-            listing_urls=_parse_listings(listings, codes),
+            listing_urls=_parse_listings(listings, codes if editions else EDITION_CODES),
             max_pages=_parse_max_pages(max_pages),
             articles=_parse_switch("articles", articles),
         )
@@ -86,7 +87,7 @@ class NejatSpider(scrapy.Spider):
         self.arguments = arguments
         self.origin = arguments.origin
         # Scrapy's offsite middleware: nothing but the origin is ever requested.
-        self.allowed_domains = [self.origin.host]
+        self.allowed_domains = [self.origin.domain]
 
     @classmethod
     def check_arguments(cls, **kwargs: Any) -> None:
@@ -99,7 +100,12 @@ class NejatSpider(scrapy.Spider):
 
     def parse_listing(self, response: Response, edition: str, page_number: int) -> Iterator[Post | scrapy.Request]:
         page_url = self.origin.live_url(response.url)
-        page = parse_listing(response.selector, page_url, get_edition(edition))
+        selector = self._live_selector(response)
+        if selector is None:
+            self.crawler.stats.inc_value("nejat/listings/not_html")
+            logger.error("Listing page %s is not an HTML page; its chain ends here", page_url)
+            return
+        page = parse_listing(selector, page_url, get_edition(edition))
         self.crawler.stats.inc_value("nejat/listings/pages")
         if not page.entries:
             self.crawler.stats.inc_value("nejat/listings/empty_pages")
@@ -127,32 +133,58 @@ class NejatSpider(scrapy.Spider):
 
     def listing_failed(self, failure: Failure) -> None:
         response = getattr(failure.value, "response", None)
+        page_number = failure.request.cb_kwargs["page_number"]
         if failure.check(HttpError) and response is not None and response.status == 404:
-            # WordPress answers 404 one page past the last: the chain ends here.
-            self.crawler.stats.inc_value("nejat/listings/past_end_404")
-            logger.debug("Listing chain ended with 404 at %s", response.url)
+            if page_number > 1:
+                # WordPress answers 404 one page past the last: the chain ends here.
+                self.crawler.stats.inc_value("nejat/listings/past_end_404")
+                logger.debug("Listing chain ended with 404 at %s", response.url)
+                return
+            self.crawler.stats.inc_value("nejat/listings/not_found")
+            logger.error("Listing %s does not exist (HTTP 404)", self.origin.live_url(response.url))
             return
         self.crawler.stats.inc_value("nejat/listings/failed")
         logger.error("Listing page failed: %s (%s)", failure.request.url, failure.getErrorMessage())
 
     def parse_article(self, response: Response, post: Post) -> Iterator[Post]:
-        article = parse_article(response.selector, self.origin.live_url(response.url), get_edition(post.edition))
+        selector = self._live_selector(response)
+        if selector is None:
+            yield self._without_article(post, "not an HTML page")
+            return
+        try:
+            article = parse_article(selector, self.origin.live_url(response.url), get_edition(post.edition))
+        except Exception as error:  # a parser bug must not lose the listing record
+            logger.exception("Could not parse post page %s", post.url)
+            yield self._without_article(post, f"parse error: {error!r}")
+            return
         self.crawler.stats.inc_value("nejat/articles/parsed")
+        if article.paginated:
+            self.crawler.stats.inc_value("nejat/articles/paginated")
         for field in merge_article(post, article):
             self.crawler.stats.inc_value(f"nejat/merge/{field}_differs")
         yield post
 
     def article_failed(self, failure: Failure) -> Iterator[Post]:
         """A post page that failed for good still yields its listing record."""
-        post: Post = failure.request.cb_kwargs["post"]
         response = getattr(failure.value, "response", None)
         if failure.check(HttpError) and response is not None:
-            post.article_error = f"HTTP {response.status}"
+            reason = f"HTTP {response.status}"
         else:
-            post.article_error = f"{failure.type.__name__}: {failure.getErrorMessage()}"
+            reason = f"{failure.type.__name__}: {failure.getErrorMessage()}"
+        yield self._without_article(failure.request.cb_kwargs["post"], reason)
+
+    def _without_article(self, post: Post, reason: str) -> Post:
+        post.article_error = reason
         self.crawler.stats.inc_value("nejat/articles/failed")
-        logger.warning("Post page %s failed (%s); keeping its listing record", post.url, post.article_error)
-        yield post
+        logger.warning("Post page %s failed (%s); keeping its listing record", post.url, reason)
+        return post
+
+    def _live_selector(self, response: Response) -> Selector | None:
+        """The page with any mirror-absolute links folded back to the live site; None if not HTML."""
+        if not isinstance(response, TextResponse):
+            return None
+        live_html = self.origin.live_html(response.text)
+        return response.selector if live_html is response.text else Selector(text=live_html)
 
     def _article_request(self, post: Post) -> scrapy.Request:
         # Above listing pages, so each page's posts are fetched before the
@@ -193,10 +225,15 @@ def _parse_listings(value: str | None, editions: tuple[str, ...]) -> tuple[str, 
         if not path:
             continue
         url = canonical_url(path if path.startswith(("http:", "https:", "/")) else "/" + path)
-        if edition_of(url) is None:
+        edition = edition_of(url)
+        if edition is None:
             raise ValueError(
                 f"listing {path!r} is not under an edition; it must start with one of "
                 + ", ".join(f"/{code}/" for code in EDITION_CODES)
+            )
+        if edition not in editions:
+            raise ValueError(
+                f"listing {path!r} belongs to edition {edition}, which editions={','.join(editions)} leaves out"
             )
         urls.append(url)
     return tuple(urls)

@@ -157,10 +157,12 @@ def post_page_origin(item: ReplicaPost) -> str:
 def comment_label(edition: str, count: int, indic: bool = False) -> str:
     """ "0 comments", "۳ دیدگاه", "١ تعليق", "2 komente" …"""
     if edition == "fa":
-        return f"{site.persian_digits(count)} دیدگاه"
+        return "یک دیدگاه" if count == 1 else f"{site.persian_digits(count)} دیدگاه"
     if edition == "ar":
-        word = "تعليق" if count == 1 else "تعليقان" if count == 2 else "تعليقات"
-        return f"{site.arabic_indic_digits(count) if indic else count} {word}"
+        # Arabic WordPress spells one and two (the dual) without a digit.
+        if count in (1, 2):
+            return "تعليق واحد" if count == 1 else "تعليقان"
+        return f"{site.arabic_indic_digits(count) if indic else count} تعليقات"
     if edition == "sq":
         return f"{count} {'koment' if count == 1 else 'komente'}"
     return f"{count} {'comment' if count == 1 else 'comments'}"
@@ -256,6 +258,8 @@ def _post_classes(item: ReplicaPost, *first: str) -> str:
 
 
 def _img(page: _Page, src: str, css: str, alt: str = "") -> str:
+    if src.startswith(site.LIVE_ORIGIN):  # uploads are written with the page's link style too
+        src = page.link(src[len(site.LIVE_ORIGIN) :])
     if page.lazy:
         return f'<img class="{css} penci-lazy" src="{_PLACEHOLDER}" data-src="{_a(src)}" alt="{_a(alt)}" width="1170" height="780">'
     return f'<img class="{css}" src="{_a(src)}" alt="{_a(alt)}" width="1170" height="780">'

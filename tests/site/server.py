@@ -122,7 +122,12 @@ class _Handler(BaseHTTPRequestHandler):
             reply = Reply(500, "internal error", content_type="text/plain; charset=utf-8")
         # Record before answering, so a client that has its response also sees the record.
         self.server.record(self.command, self.path, reply.status)
-        body = reply.body.encode("utf-8")
+        text = reply.body
+        if self.server.own_links:
+            # Like a local copy of the site that rewrote links to its own origin.
+            host = self.headers.get("Host") or "{}:{}".format(*self.server.server_address[:2])
+            text = text.replace(site.LIVE_ORIGIN, f"http://{host}")
+        body = text.encode("utf-8")
         self.send_response(reply.status)
         self.send_header("Content-Type", reply.content_type)
         self.send_header("Content-Length", str(len(body)))
@@ -140,9 +145,12 @@ class _Handler(BaseHTTPRequestHandler):
 class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, address: tuple[str, int], variant: str, log: list[tuple[str, str, int]]) -> None:
+    def __init__(
+        self, address: tuple[str, int], variant: str, log: list[tuple[str, str, int]], own_links: bool = False
+    ) -> None:
         super().__init__(address, _Handler)
         self.variant = variant
+        self.own_links = own_links
         self._log = log
         self._lock = threading.Lock()
 
@@ -164,10 +172,12 @@ class ReplicaServer:
     in arrival order; handler threads only append to it (under a lock).
     """
 
-    def __init__(self, port: int = 0, variant: str = "full", host: str = "127.0.0.1") -> None:
+    def __init__(self, port: int = 0, variant: str = "full", host: str = "127.0.0.1", own_links: bool = False) -> None:
         if variant not in VARIANTS:
             raise ValueError(f"unknown variant {variant!r}; choose one of {', '.join(VARIANTS)}")
         self.variant = variant
+        self.own_links = own_links
+        """Write links with this server's own origin instead of the live site's."""
         self.host = host
         self.port = port
         self.requests: list[tuple[str, str, int]] = []
@@ -182,7 +192,7 @@ class ReplicaServer:
     def start(self) -> ReplicaServer:
         if self._httpd is not None:
             return self
-        self._httpd = _HTTPServer((self.host, self.port), self.variant, self.requests)
+        self._httpd = _HTTPServer((self.host, self.port), self.variant, self.requests, self.own_links)
         self.port = self._httpd.server_address[1]
         self._thread = threading.Thread(target=self._httpd.serve_forever, name="replica-server", daemon=True)
         self._thread.start()
