@@ -22,14 +22,18 @@ DOWNLOAD_DELAY = 1.0
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
-# Never more than one request in flight, however fast the site answers.
+# AutoThrottle aims at one request in flight; CONCURRENT_REQUESTS_PER_DOMAIN
+# above is what guarantees it never has more.
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+
+# INFO: Scrapy's default DEBUG logs every item in full, content included,
+# which at tens of thousands of posts is gigabytes of log.
+LOG_LEVEL = "INFO"
 
 # --- Development -------------------------------------------------------------
 # Off by default so every run sees the live site; turn it on with
 # ``-s HTTPCACHE_ENABLED=1`` to replay pages while working on parsers.
 HTTPCACHE_ENABLED = False
-HTTPCACHE_DIR = "httpcache"
 
 # --- Output ------------------------------------------------------------------
 # One JSON Lines file per run, named by the run's UTC start time
@@ -62,5 +66,3 @@ NEJAT_VALIDATE_ENABLED = True
 # Path of a JSON file the final crawl stats are written to; unset, no file.
 NEJAT_STATS_FILE = None
 EXTENSIONS = {"nejat_crawler.extensions.stats_file.StatsFile": 500}
-
-TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

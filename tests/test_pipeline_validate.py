@@ -41,11 +41,12 @@ def test_item_without_identity_is_dropped_with_reason(crawler, field):
 
 def test_invalid_optional_field_is_emptied_and_counted(crawler, caplog):
     pipeline = ValidatePipeline.from_crawler(crawler)
-    post = pipeline.process_item(make_post(published="5 Sep 2013", comment_count=-1, images=[1]))
-    assert (post.published, post.comment_count, post.images) == (None, None, [])
+    post = pipeline.process_item(make_post(published="5 Sep 2013", comment_count=-1, images=["a.jpg", 1, "b.jpg"]))
+    assert (post.published, post.comment_count, post.images) == (None, None, ["a.jpg", "b.jpg"])
     stats = nejat_stats(crawler)
     assert stats["nejat/validate/emptied/published"] == 1
     assert stats["nejat/validate/emptied/comment_count"] == 1
+    assert stats["nejat/validate/dropped_element/images"] == 1
     assert "5 Sep 2013" in caplog.text
 
 

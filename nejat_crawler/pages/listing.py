@@ -36,7 +36,7 @@ _ENTRIES = (
     "//article[(starts-with(@id, 'post-') or contains(concat(' ', @class, ' '), ' post '))"
     " and not(ancestor::*[@id='sidebar' or self::aside or self::footer or self::nav"
     " or contains(@class, 'penci-sidebar-content') or contains(@class, 'post-related')"
-    " or contains(@class, 'widget')])]"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' widget ')])]"
 )
 _NEXT_PAGE = (
     "div.penci-pagination div.older a::attr(href)",

@@ -34,12 +34,15 @@ class CategoriesPipeline(NejatPipeline):
         tags = item.found.pop("tags", None)
         if tags is not None:
             item.tags = self._terms(item.edition, "tag", tags)
+            self.count("items_with_tags" if item.tags else "items_without_tags")
         return item
 
     def _terms(self, edition: str, taxonomy: str, found: list[tuple[str, str | None]]) -> list[Category]:
         return [self._term(edition, taxonomy, name, href) for name, href in found if squash(name)]
 
     def _term(self, edition: str, taxonomy: str, raw_name: str, href: str | None) -> Category:
+        # WordPress stores names HTML-escaped and themes escape them again
+        # ("&amp;amp;"): parsel decodes one level, this the other.
         name = squash(html.unescape(raw_name))
         if not href:
             self.count(f"{taxonomy}_without_link")

@@ -2,13 +2,14 @@
 
 An item without its identity (``url``, ``edition``, ``post_id``, ``title``)
 is dropped and the reason counted.  Any other field that does not fit the
-schema is logged with its value, so nothing is lost silently, and replaced
-by null (an empty list for list fields), so consumers can rely on the schema.
+schema is logged with its value, so nothing is lost silently, and replaced by null
+(a bad element of a list is dropped from it), so consumers can rely on the schema.
 """
 
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 
 from itemadapter import ItemAdapter
 from jsonschema import Draft202012Validator
@@ -38,14 +39,23 @@ class ValidatePipeline(NejatPipeline):
                 self.count(f"dropped/missing_{field}")
                 raise DropItem(f"no {field}: {item.url or item}")
         record = {field: adapter.get(field) for field in EXPORTED_FIELDS}
+        invalid: defaultdict[str, set[int]] = defaultdict(set)
         for error in self.validator.iter_errors(_plain(record)):
             field = error.path[0] if error.path else None
             if field is None or field in self.required:
                 self.count("dropped/invalid")
                 raise DropItem(f"invalid item {item.url}: {error.message}")
+            if field in self.list_fields and len(error.path) > 1:
+                # One bad element of a list: drop that element, keep the rest.
+                invalid[field].add(error.path[1])
+                logger.warning("Invalid %s element on %s, dropped: %s", field, item.url, error.message)
+                self.count(f"dropped_element/{field}")
+                continue
             logger.warning("Invalid %s on %s, set to empty: %r (%s)", field, item.url, adapter[field], error.message)
             adapter[field] = [] if field in self.list_fields else None
             self.count(f"emptied/{field}")
+        for field, indexes in invalid.items():
+            adapter[field] = [element for index, element in enumerate(adapter[field]) if index not in indexes]
         self.count("valid")
         return item
 

@@ -1,8 +1,9 @@
 """Write rendered replica pages into ``tests/fixtures/pages/`` for the parser tests.
 
 Run by hand, ``python -m tests.site.save_fixtures``, when the replica changes on
-purpose.  Nothing imports this at test time: a saved page and the expectations
-written beside it only change when someone regenerates them deliberately.
+purpose.  Tests import its names, never run it: a saved page and the
+expectations written beside it only change when someone regenerates them
+deliberately.
 """
 
 from __future__ import annotations
