@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from tests.crawling import CrawlResult
+from tests.crawling import CrawlResult, run_crawl
 from tests.site import content
+from tests.site.server import ReplicaServer
 
 LISTING_FIELDS = (
     "url", "edition", "post_id", "title", "categories", "published", "published_at", "date_text",
@@ -78,3 +79,13 @@ def test_no_comment_related_title_or_share_label_leaks_into_content(article_craw
     assert post.comments and related
     for leaked in (*(c.text for c in post.comments), *(r.title for r in related), "Facebook", "Whatsapp"):
         assert leaked not in item["content_text"] and leaked not in item["content_html"]
+
+
+def test_post_pages_behind_noisy_links_are_fetched_at_their_canonical_url(tmp_path):
+    # Tag archives link posts through ?amp=1, /amp/, ?noamp=mobile, ?=1 and a trailing slash.
+    tags = [listing for listing in content.LISTINGS if listing.kind == "tag" and listing.noisy_links]
+    with ReplicaServer() as server:
+        result = run_crawl(server, tmp_path, "-a", "listings=" + ",".join(listing.path for listing in tags))
+    expected = {f"/{listing.edition}/posts/{post_id}" for listing in tags for post_id in listing.post_ids}
+    assert post_page_requests(result) == Counter(dict.fromkeys(expected, 1))
+    assert {item["url"] for item in result.items} == {f"https://www.nejatngo.org{path}" for path in expected}
