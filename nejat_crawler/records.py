@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from nejat_crawler.items import Post
 from nejat_crawler.pages.article import ArticlePage
-from nejat_crawler.pages.common import FoundLink
+from nejat_crawler.pages.common import FoundLink, FoundShare
 from nejat_crawler.pages.listing import ListingEntry
 from nejat_crawler.urls import canonical_url, post_url
 
@@ -31,7 +31,7 @@ def post_from_entry(entry: ListingEntry, edition: str, post_id: int, listing_url
         found={
             "datetime": entry.date.datetime,
             "categories": _pairs(entry.categories),
-            "share_links": [(share.network, share.href) for share in entry.share_links],
+            "share_links": _shares(entry.share_links),
         },
     )
 
@@ -69,7 +69,7 @@ def merge_article(post: Post, article: ArticlePage) -> list[str]:
             differs.append("comment_count")
         post.comment_count = article.comment_count
     if not found.get("share_links") and article.share_links:
-        found["share_links"] = [(share.network, share.href) for share in article.share_links]
+        found["share_links"] = _shares(article.share_links)
     found["tags"] = _pairs(article.tags)
     found.update(
         meta_published=article.meta_published,
@@ -86,6 +86,10 @@ def merge_article(post: Post, article: ArticlePage) -> list[str]:
         differs.append("canonical_url")
     post.crawled_at = datetime.now(UTC).isoformat(timespec="seconds")
     return differs
+
+
+def _shares(shares: tuple[FoundShare, ...]) -> list[tuple[str | None, str | None]]:
+    return [(share.network, share.href) for share in shares]
 
 
 def _pairs(links: tuple[FoundLink, ...]) -> list[tuple[str, str | None]]:

@@ -30,8 +30,8 @@ from nejat_crawler.pages.common import (
 )
 from nejat_crawler.pages.text import block_text
 
-# Entries are articles outside the widget areas.  The id/class test keeps
-# both Soledad's markup and the older theme's ``article.post`` entries.
+# Entries are articles outside the widget areas: Soledad's ``article#post-ID``,
+# and any WordPress ``article.post`` a child theme may print instead.
 _ENTRIES = (
     "//article[(starts-with(@id, 'post-') or contains(concat(' ', @class, ' '), ' post '))"
     " and not(ancestor::*[@id='sidebar' or self::aside or self::footer or self::nav"

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import html
 
+from scrapy.crawler import Crawler
+
 from nejat_crawler.items import Category, Post
 from nejat_crawler.pipelines import NejatPipeline
 from nejat_crawler.text import squash
@@ -21,7 +23,7 @@ class CategoriesPipeline(NejatPipeline):
 
     name = "categories"
 
-    def __init__(self, crawler) -> None:
+    def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
         # (edition, taxonomy, slug) -> first name seen; bounded by the site's term count.
         self.names: dict[tuple[str, str, str], str] = {}

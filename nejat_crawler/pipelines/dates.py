@@ -12,6 +12,8 @@ from __future__ import annotations
 import logging
 import re
 
+from scrapy.crawler import Crawler
+
 from nejat_crawler.dates import Stamp, parse_date_text, parse_machine_date
 from nejat_crawler.editions import Edition, get_edition
 from nejat_crawler.items import Post
@@ -31,7 +33,7 @@ _MAX_REMEMBERED_FORMS = 1000
 class DatesPipeline(NejatPipeline):
     name = "dates"
 
-    def __init__(self, crawler) -> None:
+    def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
         self.unparsed_forms: set[str] = set()
 

@@ -8,6 +8,7 @@ first found.  Memory grows by one small tuple per post and nothing else.
 
 from __future__ import annotations
 
+from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from nejat_crawler.items import Post
@@ -17,7 +18,7 @@ from nejat_crawler.pipelines import NejatPipeline
 class DedupePipeline(NejatPipeline):
     name = "dedupe"
 
-    def __init__(self, crawler) -> None:
+    def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
         self.seen: set[tuple[str, int]] = set()
 

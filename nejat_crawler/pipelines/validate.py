@@ -13,6 +13,7 @@ from collections import defaultdict
 
 from itemadapter import ItemAdapter
 from jsonschema import Draft202012Validator
+from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from nejat_crawler.items import EXPORTED_FIELDS, Post
@@ -25,7 +26,7 @@ logger = logging.getLogger(__name__)
 class ValidatePipeline(NejatPipeline):
     name = "validate"
 
-    def __init__(self, crawler) -> None:
+    def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
         schema = post_schema()
         self.validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
