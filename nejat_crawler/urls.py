@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urljoin, urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url, url_query_cleaner
 
 from nejat_crawler.editions import EDITIONS
 
@@ -22,7 +24,7 @@ LIVE_HOSTS = frozenset({"www.nejatngo.org", LIVE_DOMAIN})
 
 # Query parameters that only select a rendering of the same page (AMP plugin)
 # or are noise copied around with links (the empty key of ``?=1``).
-_NOISE_PARAMS = frozenset({"amp", "noamp", ""})
+_NOISE_PARAMS = ("amp", "noamp", "")
 
 _EDITION_GROUP = "|".join(EDITIONS)
 _POST_PATH = re.compile(rf"^/({_EDITION_GROUP})/posts/(\d+)/?$")
@@ -35,14 +37,14 @@ _EDITION_HOME = re.compile(rf"^/({_EDITION_GROUP})$")
 _TAXONOMY_BASES = ("topic", "tag", "blog", "module", "ctype", "author", "category")
 _NOT_AFTER_BASE = "".join(f"(?<!/{base})" for base in _TAXONOMY_BASES)
 _AMP_SEGMENT = re.compile(rf"^(/(?:{_EDITION_GROUP}))/amp(?=/|$)|{_NOT_AFTER_BASE}/amp(?=/page/\d+/?$|/?$)")
-# Characters left as they are in a path; everything else is percent-encoded.
-_PATH_SAFE = "/:@!$&'()*+,;=-._~"
 
 
 def _clean_path(path: str) -> str:
-    path = _AMP_SEGMENT.sub(lambda match: match.group(1) or "", path.strip()) or "/"
-    # One spelling per path: upper-case escapes, raw Persian letters encoded.
-    return quote(unquote(re.sub(r"/{2,}", "/", path)), safe=_PATH_SAFE)
+    """The site's own path rules: no AMP segment, no doubled slash, and no
+    trailing slash except on an edition home (``/en/``)."""
+    path = _AMP_SEGMENT.sub(lambda match: match.group(1) or "", path.strip())
+    path = re.sub(r"/{2,}", "/", path).rstrip("/") or "/"
+    return path + "/" if _EDITION_HOME.match(path) else path
 
 
 def canonical_url(url: str, base: str = LIVE_ORIGIN) -> str:
@@ -57,12 +59,14 @@ def canonical_url(url: str, base: str = LIVE_ORIGIN) -> str:
     parts = urlsplit(urljoin(base, url.strip()))
     if (parts.hostname or "") not in LIVE_HOSTS:
         return urlunsplit(parts._replace(fragment=""))
-    path = _clean_path(parts.path).rstrip("/") or "/"
-    if _EDITION_HOME.match(path):
-        path += "/"
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in _NOISE_PARAMS])
+    # w3lib spells the URL one way first (upper-case escapes, Persian letters
+    # encoded, reserved escapes such as %2F kept, arguments sorted, no
+    # fragment); the site's own rules then apply to that spelling, so the
+    # result is canonical again when read back.
     live = urlsplit(LIVE_ORIGIN)
-    return urlunsplit((live.scheme, live.netloc, path, query, ""))
+    parts = urlsplit(canonicalize_url(urlunsplit(parts._replace(scheme=live.scheme, netloc=live.netloc))))
+    url = urlunsplit(parts._replace(path=_clean_path(parts.path)))
+    return url_query_cleaner(url, _NOISE_PARAMS, remove=True, unique=False, keep_fragments=False)
 
 
 def post_key(url: str, base: str = LIVE_ORIGIN) -> tuple[str, int] | None:

@@ -74,3 +74,30 @@ def test_broken_json_ld_is_ignored():
     page = parse_article(Selector(text=html), "https://www.nejatngo.org/en/posts/1", get_edition("en"))
     assert (page.title, page.jsonld_published, page.meta_published) == ("T", None, "2013-09-05T10:00:00+00:00")
     assert page.content_text == "x"
+
+
+@pytest.mark.parametrize(
+    "depth",
+    [
+        2_000,
+        pytest.param(
+            5_000,
+            marks=pytest.mark.xfail(
+                strict=True, raises=AssertionError, reason="libxml2 halts the parse at depth 2048 (huge_tree)"
+            ),
+        ),
+    ],
+)
+def test_deeply_nested_content_is_read(depth):
+    # 2,000 levels is twice Python's recursion limit, which the old text walker hit.
+    html = (
+        '<html><body><article id="post-1" class="post"><div class="single-header"><h1>T</h1></div>'
+        '<div class="entry-content">'
+        + "<div>" * depth
+        + "Deep text"
+        + "</div>" * depth
+        + "</div></article></body></html>"
+    )
+    page = parse_article(Selector(text=html), "https://www.nejatngo.org/en/posts/1", get_edition("en"))
+    assert page.title == "T"
+    assert page.content_text == "Deep text"

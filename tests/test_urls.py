@@ -43,6 +43,10 @@ def test_post_variants_fold_onto_one_canonical_url(variant):
         ("/en/tag/amp/page/2?amp=1", "https://www.nejatngo.org/en/tag/amp/page/2"),
         ("/fa/topic/%d9%86%d9%82%d8%b6", "https://www.nejatngo.org/fa/topic/%D9%86%D9%82%D8%B6"),
         ("/fa/topic/نقض", "https://www.nejatngo.org/fa/topic/%D9%86%D9%82%D8%B6"),
+        # An escaped slash is part of a slug, not a path separator.
+        ("/en/tag/a%2Fb", "https://www.nejatngo.org/en/tag/a%2Fb"),
+        # Arguments in one order, so links that list them differently fold together.
+        ("/en/?s=ashraf&amp=1&paged=2", "https://www.nejatngo.org/en/?paged=2&s=ashraf"),
     ],
 )
 def test_canonical_url(url, expected):

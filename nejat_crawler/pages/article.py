@@ -23,6 +23,7 @@ from nejat_crawler.pages.common import (
     FoundLink,
     FoundShare,
     absolute,
+    block_text,
     comment_count,
     found_links,
     image_source,
@@ -30,7 +31,6 @@ from nejat_crawler.pages.common import (
     text_of,
     visible_date,
 )
-from nejat_crawler.pages.text import block_text
 from nejat_crawler.text import first_integer, squash
 
 # The entry-content block, innermost first (a CSS union would return the

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from copy import deepcopy
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
+import html_text
+from lxml import etree
 from parsel import Selector, SelectorList
 
 from nejat_crawler.editions import Edition
@@ -106,3 +109,43 @@ def visible_date(block: Selector | SelectorList) -> FoundDate:
     """The first visible ``time`` of a post header or entry meta block."""
     time = block.css(_VISIBLE_TIME)[:1] or block.xpath(_ANY_SHOWN_TIME)[:1]
     return FoundDate(text_of(time) or None, (time.attrib.get("datetime") or "").strip() or None)
+
+
+# Elements that start a new paragraph in the extracted text.  html_text's own
+# sets part ``div`` and ``li`` with a single newline; here every block is a
+# paragraph, and ``<br>`` alone is a line break inside one.
+_BLOCK_TAGS = frozenset(
+    {
+        *("address", "article", "aside", "blockquote", "dd", "details", "div", "dl", "dt"),
+        *("figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr"),
+        *("li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "thead", "tr", "ul"),
+    }
+)
+# Elements whose text is never content (html_text's cleaner keeps forms and noscript).
+_NOT_TEXT = "script, style, noscript, template, iframe, form, button"
+
+
+def block_text(node: Selector | SelectorList[Selector] | None, drop: str = "") -> str:
+    """The text of ``node`` with one blank line between blocks.
+
+    ``drop`` is a CSS selector of descendants to leave out (share boxes,
+    "Continue Reading" links).  Inline text is joined as written.  Nothing
+    here recurses, so any depth the HTML parser kept is read.
+    """
+    if isinstance(node, SelectorList):
+        node = node[0] if node else None
+    if node is None:
+        return ""
+    # A copy, so cutting parts away leaves the page's tree whole.
+    copy = Selector(root=deepcopy(node.root), type="html")
+    for part in copy.css(f"{drop}, {_NOT_TEXT}" if drop else _NOT_TEXT):
+        if part.root is not copy.root:
+            part.drop()
+    # html_text puts a space at every element boundary ("x<sup>1</sup>" would
+    # read "x 1", "<a>…</a>،" would gain a space before the Arabic comma):
+    # unwrapping inline elements first keeps text as the page writes it.
+    inline = {el.tag for el in copy.root.iter(etree.Element)} - _BLOCK_TAGS - {"br"}
+    etree.strip_tags(copy.root, *inline)
+    # The element itself, never its HTML: html_text would re-parse a string
+    # without huge_tree, and libxml2 then stops at 256 levels.
+    return html_text.extract_text(copy.root, newline_tags={"br"}, double_newline_tags=_BLOCK_TAGS)

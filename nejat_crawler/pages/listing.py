@@ -21,6 +21,7 @@ from nejat_crawler.pages.common import (
     FoundLink,
     FoundShare,
     absolute,
+    block_text,
     comment_count,
     found_links,
     image_source,
@@ -28,7 +29,6 @@ from nejat_crawler.pages.common import (
     text_of,
     visible_date,
 )
-from nejat_crawler.pages.text import block_text
 
 # Entries are articles outside the widget areas: Soledad's ``article#post-ID``,
 # and any WordPress ``article.post`` a child theme may print instead.
