@@ -2,19 +2,22 @@
 
 A ``Post`` is built by the spider from what the pages found, then completed by
 the item pipelines.  Values the pipelines still have to interpret (the
-``datetime`` attribute, meta tags, raw category and share hrefs) travel in
-``Post.found`` until their pipeline consumes them; ``found`` is never exported
-(see ``EXPORTED_FIELDS``).
+``datetime`` attribute, meta tags, raw category and share links) travel in
+``Post.raw``, a frozen ``RawValues``, so each pipeline reads typed attributes.
+``raw`` is never exported (see ``EXPORTED_FIELDS``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from typing import Any
+
+from nejat_crawler.pages.common import FoundLink, FoundShare
 
 
 @dataclass
-class Category:
+class Term:
+    """A category or a tag: WordPress terms share one shape."""
+
     name: str
     slug: str | None
     url: str | None
@@ -27,13 +30,36 @@ class ShareLink:
     target: str | None
 
 
+@dataclass(frozen=True)
+class RawDates:
+    """Machine-readable date values as found, for the dates pipeline."""
+
+    datetime: str | None = None
+    """The post's visible ``time@datetime`` (listing entry or post header)."""
+    meta_published: str | None = None
+    jsonld_published: str | None = None
+    meta_modified: str | None = None
+    jsonld_modified: str | None = None
+
+
+@dataclass(frozen=True)
+class RawValues:
+    """What the pages found that a pipeline still has to normalise."""
+
+    categories: tuple[FoundLink, ...] = ()
+    tags: tuple[FoundLink, ...] | None = None
+    """None until a post page has been read: listing pages show no tags."""
+    share_links: tuple[FoundShare, ...] = ()
+    dates: RawDates = RawDates()
+
+
 @dataclass
 class Post:
     url: str
     edition: str
     post_id: int
     title: str | None
-    categories: list[Category] = field(default_factory=list)
+    categories: list[Term] = field(default_factory=list)
     published: str | None = None
     published_at: str | None = None
     date_text: str | None = None
@@ -43,7 +69,7 @@ class Post:
     image: str | None = None
     listing_url: str | None = None
     crawled_at: str | None = None
-    tags: list[Category] = field(default_factory=list)
+    tags: list[Term] = field(default_factory=list)
     author: str | None = None
     content_html: str | None = None
     content_text: str | None = None
@@ -51,8 +77,8 @@ class Post:
     modified_at: str | None = None
     canonical_url: str | None = None
     article_error: str | None = None
-    found: dict[str, Any] = field(default_factory=dict)
-    """Raw values as found on the pages, for the pipelines; not exported."""
+    raw: RawValues = field(default_factory=RawValues)
+    """Values as found on the pages, for the pipelines; not exported."""
 
 
-EXPORTED_FIELDS: list[str] = [f.name for f in fields(Post) if f.name != "found"]
+EXPORTED_FIELDS: list[str] = [f.name for f in fields(Post) if f.name != "raw"]

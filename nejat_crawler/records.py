@@ -1,17 +1,18 @@
 """Assemble ``Post`` items from what the page parsers found.
 
 Values the pipelines still have to normalise (date attributes, category and
-share hrefs) go into ``Post.found`` as found; the pipelines consume them.
+share links) go into ``Post.raw`` as found; the pipelines read them there.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from nejat_crawler.items import Post
+from nejat_crawler.items import Post, RawDates, RawValues
 from nejat_crawler.pages.article import ArticlePage
-from nejat_crawler.pages.common import FoundLink, FoundShare
+from nejat_crawler.pages.common import FoundLink
 from nejat_crawler.pages.listing import ListingEntry
+from nejat_crawler.text import squash
 from nejat_crawler.urls import canonical_url, post_url
 
 
@@ -27,75 +28,73 @@ def post_from_entry(entry: ListingEntry, edition: str, post_id: int, listing_url
         excerpt=entry.excerpt or None,
         image=canonical_url(entry.image) if entry.image else None,
         listing_url=listing_url,
-        crawled_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        found={
-            "datetime": entry.date.datetime,
-            "categories": _pairs(entry.categories),
-            "share_links": _shares(entry.share_links),
-        },
+        crawled_at=_now(),
+        raw=RawValues(
+            categories=entry.categories,
+            share_links=entry.share_links,
+            dates=RawDates(datetime=entry.date.datetime),
+        ),
     )
 
 
-def merge_article(post: Post, article: ArticlePage) -> list[str]:
-    """Complete ``post`` with its post page; return the fields where the two differed.
+def differs(post: Post, article: ArticlePage) -> list[str]:
+    """The fields where the listing record and its post page both have a value and disagree.
 
-    The article fills what the listing lacks.  Where both give a value and
-    they differ (title, categories, date, comment count), the article's wins:
-    it is the post's own page, the listing a summary of it.
+    Call it before ``merge_article``, which overwrites the listing's values.
     """
-    differs = []
-    found = post.found
-    if article.title:
-        if post.title and post.title != article.title:
-            differs.append("title")
-        post.title = article.title
-    if article.categories:
-        if found.get("categories") and _same_terms(found["categories"]) != _same_terms(_pairs(article.categories)):
-            differs.append("categories")
-        found["categories"] = _pairs(article.categories)
-    # Text and attribute separately: a post page without a ``datetime``
-    # attribute must not erase the one the listing had.
-    date_differs = False
-    if article.date.datetime:
-        date_differs |= bool(found.get("datetime")) and found["datetime"] != article.date.datetime
-        found["datetime"] = article.date.datetime
-    if article.date.text:
-        date_differs |= bool(post.date_text) and post.date_text != article.date.text
-        post.date_text = article.date.text
-    if date_differs:
-        differs.append("date")
-    if article.comment_count is not None:
-        if post.comment_count is not None and post.comment_count != article.comment_count:
-            differs.append("comment_count")
-        post.comment_count = article.comment_count
-    if not found.get("share_links") and article.share_links:
-        found["share_links"] = _shares(article.share_links)
-    found["tags"] = _pairs(article.tags)
-    found.update(
-        meta_published=article.meta_published,
-        jsonld_published=article.jsonld_published,
-        meta_modified=article.meta_modified,
-        jsonld_modified=article.jsonld_modified,
+    listed = post.raw
+    canonical = canonical_url(article.canonical) if article.canonical else None
+    disagreements = {
+        "title": _disagree(post.title, article.title),
+        "categories": _disagree(_comparable(listed.categories), _comparable(article.categories)),
+        # Text and attribute separately: either may be missing on one side.
+        "date": _disagree(listed.dates.datetime, article.date.datetime) or _disagree(post.date_text, article.date.text),
+        "comment_count": _disagree(post.comment_count, article.comment_count),
+        "canonical_url": _disagree(post.url, canonical),
+    }
+    return [field for field, disagree in disagreements.items() if disagree]
+
+
+def merge_article(post: Post, article: ArticlePage) -> None:
+    """Complete ``post`` with its post page: the article wins wherever it has a value.
+
+    It is the post's own page, the listing a summary of it.  Share links are
+    the exception: the listing's buttons are kept when it has any, because
+    the post page's Pinterest button has no link.
+    """
+    listed = post.raw
+    post.title = article.title or post.title
+    post.date_text = article.date.text or post.date_text
+    post.comment_count = article.comment_count if article.comment_count is not None else post.comment_count
+    post.raw = RawValues(
+        categories=article.categories or listed.categories,
+        tags=article.tags,
+        share_links=listed.share_links or article.share_links,
+        dates=RawDates(
+            datetime=article.date.datetime or listed.dates.datetime,
+            meta_published=article.meta_published,
+            jsonld_published=article.jsonld_published,
+            meta_modified=article.meta_modified,
+            jsonld_modified=article.jsonld_modified,
+        ),
     )
     post.author = article.author
     post.content_html = article.content_html
     post.content_text = article.content_text or None
     post.images = list(dict.fromkeys(canonical_url(image) for image in article.images))
     post.canonical_url = canonical_url(article.canonical) if article.canonical else None
-    if post.canonical_url and post.canonical_url != post.url:
-        differs.append("canonical_url")
-    post.crawled_at = datetime.now(UTC).isoformat(timespec="seconds")
-    return differs
+    post.crawled_at = _now()
 
 
-def _shares(shares: tuple[FoundShare, ...]) -> list[tuple[str | None, str | None]]:
-    return [(share.network, share.href) for share in shares]
+def _disagree(listed: object, found: object) -> bool:
+    """Both sides have a value (0 counts as one) and they differ."""
+    return listed not in (None, "", ()) and found not in (None, "", ()) and listed != found
 
 
-def _pairs(links: tuple[FoundLink, ...]) -> list[tuple[str, str | None]]:
-    return [(link.text, link.href) for link in links]
-
-
-def _same_terms(pairs: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+def _comparable(links: tuple[FoundLink, ...]) -> tuple[tuple[str, str | None], ...]:
     """Terms in comparable form: the same link may be written with another host or scheme."""
-    return [(" ".join(name.split()), canonical_url(href) if href else None) for name, href in pairs]
+    return tuple((squash(link.text), canonical_url(link.href) if link.href else None) for link in links)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

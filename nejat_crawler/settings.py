@@ -30,6 +30,21 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 # which at tens of thousands of posts is gigabytes of log.
 LOG_LEVEL = "INFO"
 
+# --- Where pages come from (nejat_crawler.sources) -----------------------------
+# Every request passes the perimeter (nothing but the site's own origins, port
+# included), then the page-source handler fetches it from the live site or
+# from the mirror.  Scrapy's host-only offsite filter stays in place as well.
+DOWNLOADER_MIDDLEWARES = {"nejat_crawler.sources.perimeter.PerimeterMiddleware": 40}
+DOWNLOAD_HANDLERS = {
+    "http": "nejat_crawler.sources.handler.PageSourceHandler",
+    "https": "nejat_crawler.sources.handler.PageSourceHandler",
+}
+# Origin of a mirror to fetch from instead of the live site, e.g.
+# ``http://127.0.0.1:8000``; ``-a mirror=`` sets it.  Items keep live URLs.
+NEJAT_MIRROR = None
+# The handler that does the HTTP under the page source: Scrapy's own.
+NEJAT_HTTP_HANDLER = "scrapy.core.downloader.handlers.http11.HTTP11DownloadHandler"
+
 # --- Development -------------------------------------------------------------
 # Off by default so every run sees the live site; turn it on with
 # ``-s HTTPCACHE_ENABLED=1`` to replay pages while working on parsers.
@@ -43,7 +58,7 @@ FEEDS = {
     "output/nejat-%(time)s.jsonl": {"format": "jsonlines", "encoding": "utf-8"},
 }
 FEED_EXPORT_ENCODING = "utf-8"
-# Only the public fields, in schema order; ``Post.found`` stays internal.
+# Only the public fields, in schema order; ``Post.raw`` stays internal.
 FEED_EXPORT_FIELDS = EXPORTED_FIELDS
 
 # --- Item pipelines (order matters: dedupe first, validation last) ----------

@@ -1,17 +1,15 @@
-"""URL rules: the live origin, canonical forms, and the mirror mapping.
+"""The site's own URL rules: its origins, canonical forms, post permalinks.
 
 The live site answers on http and https, with and without ``www.``, and links
 to the same page through AMP and tracking variants (``?amp=1``,
 ``?noamp=mobile``, ``?=1``, ``/amp/``, ``#respond``, ``#more-ID``).  Every URL
-we emit is folded onto one canonical form on ``LIVE_ORIGIN``.  When a crawl
-runs against a mirror (the offline replica, a local cache), requests go to
-the mirror and everything we emit still names the live site.
+we emit is folded onto one canonical form on ``LIVE_ORIGIN``.  A mirror
+standing in for the site is ``nejat_crawler.sources``' business, never ours.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url, url_query_cleaner
@@ -103,47 +101,18 @@ def last_path_segment(url: str) -> str:
     return unquote(segments[-1]) if segments else ""
 
 
-@dataclass(frozen=True)
-class Origin:
-    """Where requests go: the live site, or a mirror standing in for it.
+# The origins the live site answers on (both hosts, http and https, default
+# ports).  Nothing else is ever requested: another port is another site.
+_DEFAULT_PORTS = {"https": 443, "http": 80}
+SITE_ORIGINS = frozenset((scheme, host, port) for scheme, port in _DEFAULT_PORTS.items() for host in LIVE_HOSTS)
 
-    ``fetch_url`` turns a canonical live URL into the URL to request;
-    ``live_url`` turns a fetched URL back into its canonical live form.
-    """
 
-    mirror: str | None = None
-
-    @classmethod
-    def parse(cls, mirror: str | None) -> Origin:
-        """Validate a ``-a mirror=`` value; a ValueError says what is wrong."""
-        if not mirror:
-            return cls()
-        parts = urlsplit(mirror.strip())
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ValueError(f"mirror must be an http(s) origin such as http://127.0.0.1:8000, not {mirror!r}")
-        if parts.path.strip("/") or parts.query or parts.fragment:
-            raise ValueError(f"mirror must be an origin without a path, such as http://127.0.0.1:8000, not {mirror!r}")
-        return cls(f"{parts.scheme}://{parts.netloc}")
-
-    @property
-    def domain(self) -> str:
-        """The one domain requests may go to: the mirror's host, or the live
-        site's registrable domain, which covers both www and the bare host."""
-        return urlsplit(self.mirror).hostname or "" if self.mirror else LIVE_DOMAIN
-
-    def live_html(self, html: str) -> str:
-        """``html`` with links a mirror wrote with its own origin pointing at the live site."""
-        if not self.mirror or self.mirror not in html:
-            return html
-        return html.replace(self.mirror, LIVE_ORIGIN)
-
-    def fetch_url(self, url: str) -> str:
-        canonical = canonical_url(url)
-        if not self.mirror:
-            return canonical
-        return self.mirror + canonical[len(LIVE_ORIGIN) :]
-
-    def live_url(self, fetched: str) -> str:
-        if self.mirror and fetched.startswith(self.mirror):
-            fetched = LIVE_ORIGIN + fetched[len(self.mirror) :]
-        return canonical_url(fetched)
+def is_site_origin(url: str) -> bool:
+    """True when ``url`` is on one of the live site's own origins: scheme, host and port."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:  # a port that is not a number
+        return False
+    scheme = parts.scheme.lower()
+    return (scheme, parts.hostname or "", port or _DEFAULT_PORTS.get(scheme)) in SITE_ORIGINS

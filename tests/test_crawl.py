@@ -65,8 +65,10 @@ def test_no_request_leaves_the_mirror(listing_crawl, article_crawl):
         # Every request Scrapy made reached the replica: had one gone to the
         # live host (an unmapped absolute link), the counts would differ.
         assert result.stats["downloader/request_count"] == len(result.requests)
+        # Above the page source, Scrapy sees live URLs only: the mirror is the
+        # download handler's business.
         crawled = re.findall(r"\((?:\d{3})\) <GET ([^>]+)>", result.log)
-        assert crawled and all(url.startswith("http://127.0.0.1:") for url in crawled)
+        assert crawled and all(url.startswith("https://www.nejatngo.org/") for url in crawled)
         assert result.stats.get("offsite/filtered", 0) == 0
 
 
@@ -111,24 +113,6 @@ def test_unknown_edition_fails_at_once_naming_the_valid_ones(tmp_path):
     assert "Traceback" not in result.log
     assert result.requests == []
     assert not (tmp_path / "out.jsonl").exists()
-
-
-@pytest.mark.parametrize(
-    ("arguments", "message"),
-    [
-        (["max_pages=zero"], "max_pages must be a whole number"),
-        (["listings=/xx/topic/un"], "is not under an edition"),
-        (["articles=maybe"], "articles must be 1 or 0"),
-        (["edition=fa"], "unknown argument(s) edition"),
-        (["editions=fa", "listings=/en/topic/un"], "belongs to edition en, which editions=fa leaves out"),
-        (["mirror=127.0.0.1"], "mirror must be an http(s) origin"),
-    ],
-)
-def test_bad_arguments_are_one_line_errors(tmp_path, arguments, message):
-    with ReplicaServer() as server:
-        result = run_crawl(server, tmp_path, *(part for argument in arguments for part in ("-a", argument)))
-    assert (result.returncode, result.requests) == (2, [])
-    assert message in result.log and "Traceback" not in result.log
 
 
 def test_missing_listing_is_an_error_not_a_quiet_end(tmp_path):

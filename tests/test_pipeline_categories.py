@@ -2,13 +2,18 @@ import pytest
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.test import get_crawler
 
-from nejat_crawler.items import Category
+from nejat_crawler.items import RawValues, Term
+from nejat_crawler.pages.common import FoundLink
 from nejat_crawler.pipelines.categories import CategoriesPipeline
 from tests.conftest import make_post, nejat_stats
 
 
+def links(pairs):
+    return tuple(FoundLink(text, href) for text, href in pairs)
+
+
 def categories_of(pipeline, found, edition="en"):
-    return pipeline.process_item(make_post(edition=edition, found={"categories": found})).categories
+    return pipeline.process_item(make_post(edition=edition, raw=RawValues(categories=links(found)))).categories
 
 
 def test_name_slug_and_canonical_url(crawler):
@@ -19,13 +24,13 @@ def test_name_slug_and_canonical_url(crawler):
         ("Defectors &amp; families", "https://www.nejatngo.org/en/topic/defectors"),
     ]
     assert categories_of(pipeline, found) == [
-        Category(
+        Term(
             "Mujahedin Khalq; A proxy force",
             "mujahedin-khalq-proxy-force",
             "https://www.nejatngo.org/en/topic/mujahedin-khalq-proxy-force",
         ),
-        Category("UN", "un", "https://www.nejatngo.org/en/topic/un"),
-        Category("Defectors & families", "defectors", "https://www.nejatngo.org/en/topic/defectors"),
+        Term("UN", "un", "https://www.nejatngo.org/en/topic/un"),
+        Term("Defectors & families", "defectors", "https://www.nejatngo.org/en/topic/defectors"),
     ]
 
 
@@ -49,25 +54,29 @@ def test_first_name_wins_for_one_slug(crawler):
 
 def test_label_without_link_keeps_its_name(crawler):
     pipeline = CategoriesPipeline.from_crawler(crawler)
-    assert categories_of(pipeline, [("UK", None), ("   ", "/en/topic/blank")]) == [Category("UK", None, None)]
+    assert categories_of(pipeline, [("UK", None), ("   ", "/en/topic/blank")]) == [Term("UK", None, None)]
     assert nejat_stats(crawler)["nejat/categories/category_without_link"] == 1
 
 
 def test_item_without_found_categories_is_untouched(crawler):
     pipeline = CategoriesPipeline.from_crawler(crawler)
-    post = make_post(categories=[Category("UN", "un", "https://www.nejatngo.org/en/topic/un")])
-    assert pipeline.process_item(post).categories == [Category("UN", "un", "https://www.nejatngo.org/en/topic/un")]
+    post = make_post(categories=[Term("UN", "un", "https://www.nejatngo.org/en/topic/un")])
+    assert pipeline.process_item(post).categories == [Term("UN", "un", "https://www.nejatngo.org/en/topic/un")]
 
 
-def test_can_be_switched_off():
-    with pytest.raises(NotConfigured):
-        CategoriesPipeline.from_crawler(get_crawler(settings_dict={"NEJAT_CATEGORIES_ENABLED": False}))
+def test_switched_off_says_which_fields_stay_empty():
+    crawler = get_crawler(settings_dict={"NEJAT_CATEGORIES_ENABLED": False})
+    with pytest.raises(NotConfigured, match="categories, tags will be empty"):
+        CategoriesPipeline.from_crawler(crawler)
+    assert nejat_stats(crawler) == {"nejat/fields_off/categories": 1, "nejat/fields_off/tags": 1}
 
 
 def test_tags_are_normalised_with_their_own_identity(crawler):
     pipeline = CategoriesPipeline.from_crawler(crawler)
-    found = {"categories": [("Nowruz", "/en/topic/nowruz")], "tags": [("Nowruz 2020", "/en/tag/nowruz/")]}
-    post = pipeline.process_item(make_post(found=found))
-    assert post.categories == [Category("Nowruz", "nowruz", "https://www.nejatngo.org/en/topic/nowruz")]
-    assert post.tags == [Category("Nowruz 2020", "nowruz", "https://www.nejatngo.org/en/tag/nowruz")]
+    raw = RawValues(
+        categories=links([("Nowruz", "/en/topic/nowruz")]), tags=links([("Nowruz 2020", "/en/tag/nowruz/")])
+    )
+    post = pipeline.process_item(make_post(raw=raw))
+    assert post.categories == [Term("Nowruz", "nowruz", "https://www.nejatngo.org/en/topic/nowruz")]
+    assert post.tags == [Term("Nowruz 2020", "nowruz", "https://www.nejatngo.org/en/tag/nowruz")]
     assert "nejat/categories/name_conflict" not in nejat_stats(crawler)

@@ -4,13 +4,15 @@ import pytest
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.test import get_crawler
 
+from nejat_crawler.items import RawDates, RawValues
 from nejat_crawler.pipelines.dates import DatesPipeline
 from tests.conftest import make_post, nejat_stats
 
 
-def dated(crawler, edition="en", date_text=None, **found):
+def dated(crawler, edition="en", date_text=None, **dates):
     pipeline = DatesPipeline.from_crawler(crawler)
-    return pipeline.process_item(make_post(edition=edition, date_text=date_text, found=found))
+    raw = RawValues(dates=RawDates(**dates))
+    return pipeline.process_item(make_post(edition=edition, date_text=date_text, raw=raw))
 
 
 def test_datetime_attribute_is_best(crawler):
@@ -21,7 +23,6 @@ def test_datetime_attribute_is_best(crawler):
         "September 5, 2013",
     )
     assert nejat_stats(crawler) == {"nejat/dates/from_datetime": 1}
-    assert "datetime" not in post.found
 
 
 def test_local_day_is_kept_after_midnight(crawler):
@@ -72,9 +73,15 @@ def test_unparseable_date_is_null_and_logged_once_per_form(crawler, caplog):
     assert len([r for r in caplog.records if "Unparsed date form" in r.getMessage()]) == 1
 
 
-def test_can_be_switched_off():
-    with pytest.raises(NotConfigured):
-        DatesPipeline.from_crawler(get_crawler(settings_dict={"NEJAT_DATES_ENABLED": False}))
+def test_switched_off_says_which_fields_stay_empty():
+    crawler = get_crawler(settings_dict={"NEJAT_DATES_ENABLED": False})
+    with pytest.raises(NotConfigured, match="published, published_at, modified_at will be empty"):
+        DatesPipeline.from_crawler(crawler)
+    assert nejat_stats(crawler) == {
+        "nejat/fields_off/published": 1,
+        "nejat/fields_off/published_at": 1,
+        "nejat/fields_off/modified_at": 1,
+    }
 
 
 def test_modified_at_from_post_page_meta(crawler):
@@ -85,7 +92,6 @@ def test_modified_at_from_post_page_meta(crawler):
         jsonld_modified="2014-01-03T08:00:00+03:30",
     )
     assert post.modified_at == "2014-01-02T08:00:00+03:30"
-    assert not post.found
 
 
 def test_text_wins_over_a_day_that_rests_on_the_assumed_zone(crawler):

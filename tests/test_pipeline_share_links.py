@@ -2,8 +2,15 @@ import pytest
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.test import get_crawler
 
+from nejat_crawler.items import RawValues
+from nejat_crawler.pages.common import FoundShare
 from nejat_crawler.pipelines.share_links import ShareLinksPipeline
 from tests.conftest import make_post, nejat_stats
+
+
+def shared(network, href):
+    return make_post(raw=RawValues(share_links=(FoundShare(network, href),)))
+
 
 POST = "https://www.nejatngo.org/en/posts/3601"
 ENCODED = "https%3A%2F%2Fwww.nejatngo.org%2Fen%2Fposts%2F3601"
@@ -38,7 +45,7 @@ CASES = [
 @pytest.mark.parametrize(("network", "href", "platform", "url"), CASES)
 def test_platform_url_and_target(crawler, network, href, platform, url):
     pipeline = ShareLinksPipeline.from_crawler(crawler)
-    item = pipeline.process_item(make_post(found={"share_links": [(network, href)]}))
+    item = pipeline.process_item(shared(network, href))
     [link] = item.share_links
     assert link.platform == platform
     assert link.url == (url or href)
@@ -49,7 +56,7 @@ def test_platform_url_and_target(crawler, network, href, platform, url):
 def test_unknown_network_is_other_and_keeps_its_url(crawler):
     pipeline = ShareLinksPipeline.from_crawler(crawler)
     href = f"https://share.example.net/post?link={POST}"
-    [link] = pipeline.process_item(make_post(found={"share_links": [("mastodon", href)]})).share_links
+    [link] = pipeline.process_item(shared("mastodon", href)).share_links
     assert (link.platform, link.url, link.target) == ("other", href, POST)
     assert nejat_stats(crawler)["nejat/share_links/unknown_platform"] == 1
 
@@ -57,18 +64,20 @@ def test_unknown_network_is_other_and_keeps_its_url(crawler):
 def test_target_of_another_post_is_counted(crawler):
     pipeline = ShareLinksPipeline.from_crawler(crawler)
     href = "https://www.facebook.com/sharer/sharer.php?u=https://www.nejatngo.org/en/posts/1"
-    [link] = pipeline.process_item(make_post(found={"share_links": [("facebook", href)]})).share_links
+    [link] = pipeline.process_item(shared("facebook", href)).share_links
     assert link.target == "https://www.nejatngo.org/en/posts/1"
     assert nejat_stats(crawler)["nejat/share_links/target_mismatch"] == 1
 
 
 def test_button_without_href_is_skipped_and_counted(crawler):
     pipeline = ShareLinksPipeline.from_crawler(crawler)
-    item = pipeline.process_item(make_post(found={"share_links": [("pinterest", None)]}))
+    item = pipeline.process_item(shared("pinterest", None))
     assert item.share_links == []
     assert nejat_stats(crawler)["nejat/share_links/no_url"] == 1
 
 
-def test_can_be_switched_off():
-    with pytest.raises(NotConfigured):
-        ShareLinksPipeline.from_crawler(get_crawler(settings_dict={"NEJAT_SHARE_LINKS_ENABLED": False}))
+def test_switched_off_says_which_field_stays_empty():
+    crawler = get_crawler(settings_dict={"NEJAT_SHARE_LINKS_ENABLED": False})
+    with pytest.raises(NotConfigured, match="share_links will be empty"):
+        ShareLinksPipeline.from_crawler(crawler)
+    assert nejat_stats(crawler) == {"nejat/fields_off/share_links": 1}

@@ -5,7 +5,7 @@ from jsonschema import Draft202012Validator
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.test import get_crawler
 
-from nejat_crawler.items import EXPORTED_FIELDS, Category
+from nejat_crawler.items import EXPORTED_FIELDS, Term
 from nejat_crawler.pipelines.validate import ValidatePipeline
 from nejat_crawler.schema import post_schema
 from tests.conftest import make_post, nejat_stats
@@ -20,7 +20,7 @@ def test_schema_is_valid_and_lists_every_exported_field():
 def test_complete_item_passes_unchanged(crawler):
     pipeline = ValidatePipeline.from_crawler(crawler)
     post = make_post(
-        categories=[Category("UN", "un", "https://www.nejatngo.org/en/topic/un")],
+        categories=[Term("UN", "un", "https://www.nejatngo.org/en/topic/un")],
         published="2013-09-05",
         published_at="2013-09-05T10:12:00+04:30",
         comment_count=0,

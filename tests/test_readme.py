@@ -6,8 +6,8 @@ import inspect
 import re
 from pathlib import Path
 
+from nejat_crawler.arguments import SpiderArguments
 from nejat_crawler.items import EXPORTED_FIELDS
-from nejat_crawler.spiders.nejat import SpiderArguments
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")

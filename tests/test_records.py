@@ -7,10 +7,11 @@ import dataclasses
 from parsel import Selector
 
 from nejat_crawler.editions import get_edition
+from nejat_crawler.items import RawDates, RawValues
 from nejat_crawler.pages.article import parse_article
-from nejat_crawler.pages.common import FoundDate
+from nejat_crawler.pages.common import FoundDate, FoundLink
 from nejat_crawler.pages.listing import parse_listing
-from nejat_crawler.records import merge_article, post_from_entry
+from nejat_crawler.records import differs, merge_article, post_from_entry
 from tests.page_expectations import PAGES
 
 EN = get_edition("en")
@@ -34,9 +35,10 @@ def test_listing_record_carries_raw_values_for_the_pipelines():
         "September 5, 2013",
         0,
     )
-    assert post.found["datetime"] == "2013-09-05T19:40:00+04:30"
-    assert post.found["categories"] == [("MEK Camp Ashraf", "https://www.nejatngo.org/en/topic/mek-camp-ashraf")]
-    assert len(post.found["share_links"]) == 7
+    assert post.raw.dates == RawDates(datetime="2013-09-05T19:40:00+04:30")
+    assert post.raw.categories == (FoundLink("MEK Camp Ashraf", "https://www.nejatngo.org/en/topic/mek-camp-ashraf"),)
+    assert len(post.raw.share_links) == 7
+    assert post.raw.tags is None
     assert post.listing_url == "https://www.nejatngo.org/en/page/2"
 
 
@@ -44,11 +46,15 @@ def test_article_fills_what_the_listing_lacks_and_agreeing_fields_are_not_counte
     article = article_7778()
     post = post_from_entry(seed_entry(), "en", 7778, listing_url="https://www.nejatngo.org/en/")
     post.title, post.date_text, post.comment_count = article.title, article.date.text, article.comment_count
-    post.found.update(datetime=article.date.datetime, categories=[(c.text, c.href) for c in article.categories])
-    assert merge_article(post, article) == []
+    post.raw = RawValues(categories=article.categories, dates=RawDates(datetime=article.date.datetime))
+    assert differs(post, article) == []
+    merge_article(post, article)
     assert post.content_text and post.content_html and post.author == "Nejat Society"
-    assert [name for name, _ in post.found["tags"]] == ["Efforts to rescue the MEK hostages", "Camp Ashraf Inhabitants"]
-    assert post.found["meta_published"] == "2017-05-24T12:10:00+00:00"
+    assert [tag.text for tag in post.raw.tags or ()] == [
+        "Efforts to rescue the MEK hostages",
+        "Camp Ashraf Inhabitants",
+    ]
+    assert post.raw.dates.meta_published == "2017-05-24T12:10:00+00:00"
     assert post.canonical_url == "https://www.nejatngo.org/en/posts/7778"
 
 
@@ -56,15 +62,16 @@ def test_article_wins_where_both_differ():
     # The seed entry of post 3601 merged with the page of post 7778: every
     # shared field differs, and the canonical link names another post.
     post = post_from_entry(seed_entry(), "en", 3601, listing_url="https://www.nejatngo.org/en/")
-    listing_shares = list(post.found["share_links"])
-    differs = merge_article(post, article_7778())
-    assert differs == ["title", "categories", "date", "comment_count", "canonical_url"]
+    listing_shares = post.raw.share_links
+    article = article_7778()
+    assert differs(post, article) == ["title", "categories", "date", "comment_count", "canonical_url"]
+    merge_article(post, article)
     assert post.title == "A mother’s letter to her son in Albania"
     assert post.comment_count == 3
     assert post.date_text == "May 24, 2017"
-    assert post.found["datetime"] == "2017-05-24T16:40:00+04:30"
+    assert post.raw.dates.datetime == "2017-05-24T16:40:00+04:30"
     # Share links are a listing field the article does not override.
-    assert post.found["share_links"] == listing_shares
+    assert post.raw.share_links == listing_shares
 
 
 def test_post_page_without_datetime_keeps_the_listing_attribute():
@@ -73,5 +80,5 @@ def test_post_page_without_datetime_keeps_the_listing_attribute():
     post = post_from_entry(seed_entry(), "en", 7778, listing_url="https://www.nejatngo.org/en/")
     post.date_text = "May 24, 2017"
     merge_article(post, article)
-    assert post.found["datetime"] == "2013-09-05T19:40:00+04:30"
+    assert post.raw.dates.datetime == "2013-09-05T19:40:00+04:30"
     assert post.date_text == "May 24, 2017"

@@ -1,6 +1,6 @@
 import pytest
 
-from nejat_crawler.urls import Origin, canonical_url, edition_of, last_path_segment, post_key, post_url
+from nejat_crawler.urls import canonical_url, edition_of, last_path_segment, post_key, post_url
 
 CANONICAL_POST = "https://www.nejatngo.org/en/posts/3453"
 
@@ -83,30 +83,3 @@ def test_post_url_and_edition():
 def test_persian_slug_is_decoded():
     url = "https://www.nejatngo.org/fa/topic/%D9%86%D9%82%D8%B6-%D8%AD%D9%82%D9%88%D9%82"
     assert last_path_segment(url) == "نقض-حقوق"
-
-
-def test_mirror_maps_both_ways():
-    origin = Origin.parse("http://127.0.0.1:8000/")
-    assert origin.mirror == "http://127.0.0.1:8000"
-    assert origin.domain == "127.0.0.1"
-    assert (
-        origin.live_html('<a href="http://127.0.0.1:8000/en/posts/3">')
-        == '<a href="https://www.nejatngo.org/en/posts/3">'
-    )
-    page = '<a href="https://www.nejatngo.org/en/">'
-    assert origin.live_html(page) is page
-    assert origin.fetch_url("http://nejatngo.org/en/posts/3?amp=1") == "http://127.0.0.1:8000/en/posts/3"
-    assert origin.fetch_url("/en/page/2") == "http://127.0.0.1:8000/en/page/2"
-    assert origin.live_url("http://127.0.0.1:8000/en/page/2/") == "https://www.nejatngo.org/en/page/2"
-
-
-def test_live_origin_without_mirror():
-    origin = Origin.parse(None)
-    assert origin.domain == "nejatngo.org"
-    assert origin.fetch_url("http://nejatngo.org/en") == "https://www.nejatngo.org/en/"
-
-
-@pytest.mark.parametrize("bad", ["127.0.0.1:8000", "ftp://host", "http://127.0.0.1:8000/en/", "http://h?x=1"])
-def test_bad_mirror_is_a_clear_error(bad):
-    with pytest.raises(ValueError, match="mirror must be"):
-        Origin.parse(bad)

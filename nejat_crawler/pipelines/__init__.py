@@ -16,6 +16,8 @@ from scrapy.exceptions import NotConfigured
 class NejatPipeline:
     name: ClassVar[str]
     """Stats prefix and settings name, e.g. ``dates`` -> ``NEJAT_DATES_ENABLED``."""
+    fills: ClassVar[tuple[str, ...]] = ()
+    """Exported fields only this pipeline fills: switched off, they stay empty."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -24,7 +26,12 @@ class NejatPipeline:
     def from_crawler(cls, crawler: Crawler) -> Self:
         setting = f"NEJAT_{cls.name.upper()}_ENABLED"
         if not crawler.settings.getbool(setting, True):
-            raise NotConfigured(f"{setting} is off")
+            # Scrapy logs this message as a warning; the stats say it too, so
+            # a run with empty fields is never mistaken for a site without them.
+            for field in cls.fills:
+                crawler.stats.set_value(f"nejat/fields_off/{field}", 1)
+            emptied = f": {', '.join(cls.fills)} will be empty in every item" if cls.fills else ""
+            raise NotConfigured(f"{setting} is off{emptied}")
         return cls(crawler)
 
     def count(self, event: str, amount: int = 1) -> None:

@@ -1,6 +1,6 @@
 """Categories (and tags) as ``{name, slug, url}`` with a stable identity.
 
-The spider hands over each category link as found (label, href).  A
+The spider hands over each category link as found (``FoundLink``: label, href).  A
 category's identity is (edition, slug): WordPress slugs are unique per
 install, while labels get edited.  When one slug shows up under two names,
 the first name seen wins, so one crawl never spells one category two ways.
@@ -12,7 +12,8 @@ import html
 
 from scrapy.crawler import Crawler
 
-from nejat_crawler.items import Category, Post
+from nejat_crawler.items import Post, Term
+from nejat_crawler.pages.common import FoundLink
 from nejat_crawler.pipelines import NejatPipeline
 from nejat_crawler.text import squash
 from nejat_crawler.urls import canonical_url, last_path_segment
@@ -22,6 +23,7 @@ class CategoriesPipeline(NejatPipeline):
     """Normalises ``categories`` and, from post pages, ``tags`` (same shape)."""
 
     name = "categories"
+    fills = ("categories", "tags")
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
@@ -29,26 +31,24 @@ class CategoriesPipeline(NejatPipeline):
         self.names: dict[tuple[str, str, str], str] = {}
 
     def process_item(self, item: Post) -> Post:
-        categories = item.found.pop("categories", None)
-        if categories is not None:
-            item.categories = self._terms(item.edition, "category", categories)
-            self.count("items_with_categories" if item.categories else "items_without_categories")
-        tags = item.found.pop("tags", None)
-        if tags is not None:
-            item.tags = self._terms(item.edition, "tag", tags)
+        if item.raw.categories:
+            item.categories = self._terms(item.edition, "category", item.raw.categories)
+        self.count("items_with_categories" if item.categories else "items_without_categories")
+        if item.raw.tags is not None:
+            item.tags = self._terms(item.edition, "tag", item.raw.tags)
             self.count("items_with_tags" if item.tags else "items_without_tags")
         return item
 
-    def _terms(self, edition: str, taxonomy: str, found: list[tuple[str, str | None]]) -> list[Category]:
-        return [self._term(edition, taxonomy, name, href) for name, href in found if squash(name)]
+    def _terms(self, edition: str, taxonomy: str, links: tuple[FoundLink, ...]) -> list[Term]:
+        return [self._term(edition, taxonomy, link.text, link.href) for link in links if squash(link.text)]
 
-    def _term(self, edition: str, taxonomy: str, raw_name: str, href: str | None) -> Category:
+    def _term(self, edition: str, taxonomy: str, raw_name: str, href: str | None) -> Term:
         # WordPress stores names HTML-escaped and themes escape them again
         # ("&amp;amp;"): parsel decodes one level, this the other.
         name = squash(html.unescape(raw_name))
         if not href:
             self.count(f"{taxonomy}_without_link")
-            return Category(name=name, slug=None, url=None)
+            return Term(name=name, slug=None, url=None)
         url = canonical_url(href)
         slug = last_path_segment(url) or None
         if slug is not None:
@@ -56,4 +56,4 @@ class CategoriesPipeline(NejatPipeline):
             if first_name != name:
                 self.count("name_conflict" if taxonomy == "category" else f"{taxonomy}_name_conflict")
                 name = first_name
-        return Category(name=name, slug=slug, url=url)
+        return Term(name=name, slug=slug, url=url)

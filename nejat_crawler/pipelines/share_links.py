@@ -47,17 +47,17 @@ _URL_IN_TEXT = re.compile(r"https?://[^\s\"'<>]+")
 
 class ShareLinksPipeline(NejatPipeline):
     name = "share_links"
+    fills = ("share_links",)
 
     def process_item(self, item: Post) -> Post:
-        found = item.found.pop("share_links", None)
-        if found is None:
+        if not item.raw.share_links:
             return item
         links = []
-        for network, href in found:
-            if not href:
+        for share in item.raw.share_links:
+            if not share.href:
                 self.count("no_url")
                 continue
-            link = self._share_link(network, href)
+            link = self._share_link(share.network, share.href)
             if link.platform == "other":
                 self.count("unknown_platform")
             if link.target is None:

@@ -42,7 +42,7 @@ class Reply:
     status: int
     body: str = ""
     location: str | None = None
-    """Path (and query) to redirect to; the handler makes it absolute on this server."""
+    """Where to redirect: a path (and query), made absolute on this server, or an absolute URL."""
     content_type: str = HTML
 
 
@@ -61,43 +61,46 @@ def route(target: str, variant: str = "full") -> Reply:
     if path == "/robots.txt":
         return Reply(200, ROBOTS_TXT, content_type="text/plain; charset=utf-8")
     edition = path.split("/")[1] if path.count("/") >= 1 else None
-
-    match = _POST.fullmatch(path)
-    if match:
-        edition, post_id, tail = match[1], int(match[2]), match[3]
-        try:
-            item = site.post(edition, post_id)
-        except KeyError:
-            return _not_found(edition, variant)
-        if tail:  # ".../posts/ID/" and ".../posts/ID/amp/" are not canonical
-            return _redirect(item.path, query)
-        if item.page_status != 200:
-            return Reply(item.page_status, render_not_found(edition, variant))
-        return Reply(200, render_post(item, variant))  # any query (?amp=1, ?=1, ?replytocom=…) gives the same page
-
-    match = _LISTING.fullmatch(path)
-    if match:
-        edition, kind, slug, number, slash = match.groups()
-        if kind is None and number is None:
-            if not slash:
-                return _redirect(f"/{edition}/", query)
-            shortlink = parse_qs(query).get("p", [""])[0]
-            if shortlink.isdigit():  # the ?p=ID shortlink WordPress prints in <head>
-                try:
-                    return _redirect(site.post(edition, int(shortlink)).path)
-                except KeyError:
-                    return _not_found(edition, variant)
-        listing = site.find_listing(edition, kind or "home", unquote(slug) if slug else None)
-        if listing is None:
-            return _not_found(edition, variant)
-        page = int(number) if number else 1
-        if not 1 <= page <= listing.page_count:
-            return _not_found(edition, variant)  # WordPress answers 404 past the last page
-        if (number and page == 1) or (slash and (kind or number)):
-            return _redirect(listing.page_path(page), query)
-        return Reply(200, render_listing(listing, page, variant))
-
+    if match := _POST.fullmatch(path):
+        return _post_reply(match, query, variant)
+    if match := _LISTING.fullmatch(path):
+        return _listing_reply(match, query, variant)
     return _not_found(edition if edition in site.EDITIONS else None, variant)
+
+
+def _post_reply(match: re.Match[str], query: str, variant: str) -> Reply:
+    edition, post_id, tail = match[1], int(match[2]), match[3]
+    try:
+        item = site.post(edition, post_id)
+    except KeyError:
+        return _not_found(edition, variant)
+    if tail:  # ".../posts/ID/" and ".../posts/ID/amp/" are not canonical
+        return _redirect(item.path, query)
+    if item.page_status != 200:
+        return Reply(item.page_status, render_not_found(edition, variant))
+    return Reply(200, render_post(item, variant))  # any query (?amp=1, ?=1, ?replytocom=…) gives the same page
+
+
+def _listing_reply(match: re.Match[str], query: str, variant: str) -> Reply:
+    edition, kind, slug, number, slash = match.groups()
+    if kind is None and number is None:
+        if not slash:
+            return _redirect(f"/{edition}/", query)
+        shortlink = parse_qs(query).get("p", [""])[0]
+        if shortlink.isdigit():  # the ?p=ID shortlink WordPress prints in <head>
+            try:
+                return _redirect(site.post(edition, int(shortlink)).path)
+            except KeyError:
+                return _not_found(edition, variant)
+    listing = site.find_listing(edition, kind or "home", unquote(slug) if slug else None)
+    if listing is None:
+        return _not_found(edition, variant)
+    page = int(number) if number else 1
+    if not 1 <= page <= listing.page_count:
+        return _not_found(edition, variant)  # WordPress answers 404 past the last page
+    if (number and page == 1) or (slash and (kind or number)):
+        return _redirect(listing.page_path(page), query)
+    return Reply(200, render_listing(listing, page, variant))
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -116,7 +119,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _answer(self, with_body: bool) -> None:
         try:
-            reply = route(self.path, self.server.variant)
+            reply = self.server.faults.get(self.path) or route(self.path, self.server.variant)
         except Exception:  # a bug in the replica: show it, answer 500, keep serving
             traceback.print_exc()
             reply = Reply(500, "internal error", content_type="text/plain; charset=utf-8")
@@ -133,7 +136,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         if reply.location is not None:
             host = self.headers.get("Host") or "{}:{}".format(*self.server.server_address[:2])
-            self.send_header("Location", f"http://{host}{reply.location}")
+            absolute = reply.location.startswith(("http://", "https://"))
+            self.send_header("Location", reply.location if absolute else f"http://{host}{reply.location}")
         self.end_headers()
         if with_body:
             self.wfile.write(body)
@@ -146,11 +150,17 @@ class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
 
     def __init__(
-        self, address: tuple[str, int], variant: str, log: list[tuple[str, str, int]], own_links: bool = False
+        self,
+        address: tuple[str, int],
+        variant: str,
+        log: list[tuple[str, str, int]],
+        own_links: bool = False,
+        faults: dict[str, Reply] | None = None,
     ) -> None:
         super().__init__(address, _Handler)
         self.variant = variant
         self.own_links = own_links
+        self.faults = faults or {}
         self._log = log
         self._lock = threading.Lock()
 
@@ -172,12 +182,21 @@ class ReplicaServer:
     in arrival order; handler threads only append to it (under a lock).
     """
 
-    def __init__(self, port: int = 0, variant: str = "full", host: str = "127.0.0.1", own_links: bool = False) -> None:
+    def __init__(
+        self,
+        port: int = 0,
+        variant: str = "full",
+        host: str = "127.0.0.1",
+        own_links: bool = False,
+        faults: dict[str, Reply] | None = None,
+    ) -> None:
         if variant not in VARIANTS:
             raise ValueError(f"unknown variant {variant!r}; choose one of {', '.join(VARIANTS)}")
         self.variant = variant
         self.own_links = own_links
         """Write links with this server's own origin instead of the live site's."""
+        self.faults = faults or {}
+        """Fixed replies by request target (path and query), answered instead of the site's."""
         self.host = host
         self.port = port
         self.requests: list[tuple[str, str, int]] = []
@@ -192,7 +211,7 @@ class ReplicaServer:
     def start(self) -> ReplicaServer:
         if self._httpd is not None:
             return self
-        self._httpd = _HTTPServer((self.host, self.port), self.variant, self.requests, self.own_links)
+        self._httpd = _HTTPServer((self.host, self.port), self.variant, self.requests, self.own_links, self.faults)
         self.port = self._httpd.server_address[1]
         self._thread = threading.Thread(target=self._httpd.serve_forever, name="replica-server", daemon=True)
         self._thread.start()

@@ -1,0 +1,112 @@
+"""The ``nejat`` spider's ``-a`` arguments, checked in one place before any request.
+
+========== ================================================== =====================
+editions   comma list out of en, ar, fa, sq                   all four
+mirror     origin to fetch from instead of the live site,     none
+           e.g. http://127.0.0.1:8000; items keep live URLs
+listings   comma list of listing paths to walk instead of     /{ed}/ per edition
+           each edition's home, e.g. /en/topic/un
+max_pages  cap on listing pages per listing chain             no cap
+articles   1: fetch each post's own page once for the full    1
+           record; 0: listing pages only
+========== ================================================== =====================
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from nejat_crawler.editions import EDITION_CODES, get_edition
+from nejat_crawler.sources.mirror import Mirror
+from nejat_crawler.urls import canonical_url, edition_of
+
+
+@dataclass(frozen=True)
+class SpiderArguments:
+    editions: tuple[str, ...]
+    mirror: Mirror | None
+    listing_urls: tuple[str, ...]
+    max_pages: int | None
+    articles: bool
+
+    @classmethod
+    def parse(
+        cls,
+        editions: str | None = None,
+        mirror: str | None = None,
+        listings: str | None = None,
+        max_pages: str | int | None = None,
+        articles: str | int | bool = True,
+        **unknown: Any,
+    ) -> SpiderArguments:
+        """Parse the raw strings; a ValueError says what is wrong and what is valid."""
+        unknown.pop("_job", None)  # scrapyd passes the job id as a spider argument
+        if unknown:
+            raise ValueError(
+                f"unknown argument(s) {', '.join(sorted(unknown))}; "
+                "the nejat spider takes editions, mirror, listings, max_pages and articles"
+            )
+        codes = _parse_editions(editions)
+        return cls(
+            editions=codes,
+            mirror=Mirror.parse(mirror) if mirror else None,
+            listing_urls=_parse_listings(listings, codes if editions else EDITION_CODES),
+            max_pages=_parse_max_pages(max_pages),
+            articles=_parse_switch("articles", articles),
+        )
+
+    def settings(self) -> dict[str, Any]:
+        """The settings these arguments imply, for the components that read them."""
+        return {"NEJAT_MIRROR": self.mirror.origin} if self.mirror else {}
+
+
+def _parse_editions(value: str | None) -> tuple[str, ...]:
+    if value is None or not value.strip():
+        return EDITION_CODES
+    codes = tuple(dict.fromkeys(code.strip().lower() for code in value.split(",") if code.strip()))
+    for code in codes:
+        get_edition(code)  # raises a ValueError naming the valid editions
+    return codes
+
+
+def _parse_listings(value: str | None, editions: tuple[str, ...]) -> tuple[str, ...]:
+    if value is None or not value.strip():
+        return tuple(canonical_url(f"/{code}/") for code in editions)
+    return tuple(_listing_url(path, editions) for path in (p.strip() for p in value.split(",")) if path)
+
+
+def _listing_url(path: str, editions: tuple[str, ...]) -> str:
+    url = canonical_url(path if path.startswith(("http:", "https:", "/")) else "/" + path)
+    edition = edition_of(url)
+    if edition is None:
+        raise ValueError(
+            f"listing {path!r} is not under an edition; it must start with one of "
+            + ", ".join(f"/{code}/" for code in EDITION_CODES)
+        )
+    if edition not in editions:
+        raise ValueError(
+            f"listing {path!r} belongs to edition {edition}, which editions={','.join(editions)} leaves out"
+        )
+    return url
+
+
+def _parse_max_pages(value: str | int | None) -> int | None:
+    if value is None or str(value).strip() == "":
+        return None
+    try:
+        pages = int(value)
+    except ValueError:
+        raise ValueError(f"max_pages must be a whole number of pages, not {value!r}") from None
+    if pages < 1:
+        raise ValueError(f"max_pages must be at least 1, not {pages}")
+    return pages
+
+
+def _parse_switch(name: str, value: str | int | bool) -> bool:
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(f"{name} must be 1 or 0, not {value!r}")

@@ -1,0 +1,53 @@
+"""A mirror standing in for the live site (pure, no Scrapy).
+
+Requests for the site's origins go to the mirror; what comes back is mapped
+to the live site: the URL, redirect headers, and the links a mirror writes
+with its own origin.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from nejat_crawler.urls import LIVE_ORIGIN, is_site_origin
+
+# Response headers that name a URL Scrapy may follow.
+URL_HEADERS = (b"Location", b"Refresh", b"Content-Location")
+
+
+class Mirror:
+    def __init__(self, origin: str) -> None:
+        self.origin = origin
+        """``scheme://host[:port]`` of the mirror, without a trailing slash."""
+        # The plain spelling, and the JSON-escaped one (``http:\/\/127.0.0.1``) of JSON-LD.
+        self._replacements = tuple(
+            (mirror.encode(), live.encode())
+            for mirror, live in ((origin, LIVE_ORIGIN), (origin.replace("/", "\\/"), LIVE_ORIGIN.replace("/", "\\/")))
+        )
+
+    @classmethod
+    def parse(cls, value: str) -> Mirror:
+        """Validate a ``-a mirror=`` value; a ValueError says what is wrong."""
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"mirror must be an http(s) origin such as http://127.0.0.1:8000, not {value!r}")
+        if parts.path.strip("/") or parts.query or parts.fragment:
+            raise ValueError(f"mirror must be an origin without a path, such as http://127.0.0.1:8000, not {value!r}")
+        return cls(f"{parts.scheme}://{parts.netloc}")
+
+    def outgoing(self, url: str) -> str:
+        """The mirror URL for a URL of the live site; other URLs unchanged."""
+        if not is_site_origin(url):
+            return url
+        parts = urlsplit(url)
+        return self.origin + (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+    def incoming(self, data: bytes) -> bytes:
+        """``data`` (a body or a header) with the mirror's origin replaced by the live site's.
+
+        Both origins are ASCII, so this works on the bytes of any
+        ASCII-compatible encoding without decoding the page.
+        """
+        for mirror, live in self._replacements:
+            data = data.replace(mirror, live)
+        return data

@@ -1,0 +1,80 @@
+"""Where pages come from: the perimeter, the mirror mapping and the page-source handler."""
+
+from __future__ import annotations
+
+import pytest
+
+from nejat_crawler.sources.mirror import Mirror
+from nejat_crawler.urls import is_site_origin
+from tests.crawling import run_crawl
+from tests.site import content
+from tests.site.server import ReplicaServer, Reply
+
+MIRROR = Mirror("http://127.0.0.1:8000")
+
+
+@pytest.mark.parametrize(
+    ("url", "inside"),
+    [
+        ("https://www.nejatngo.org/en/posts/1", True),
+        ("http://nejatngo.org/en/", True),
+        ("https://www.nejatngo.org:443/robots.txt", True),
+        ("https://www.nejatngo.org:8443/en/", False),
+        ("http://127.0.0.1:8000/en/", False),
+        ("https://evil.nejatngo.org.example/en/", False),
+        ("https://www.nejatngo.org:notaport/en/", False),
+        ("ftp://www.nejatngo.org/en/", False),
+    ],
+)
+def test_site_origin_is_exact(url, inside):
+    assert is_site_origin(url) is inside
+
+
+def test_mirror_maps_site_urls_out_and_its_own_origin_back():
+    assert MIRROR.outgoing("https://www.nejatngo.org/fa/topic/x?paged=2") == "http://127.0.0.1:8000/fa/topic/x?paged=2"
+    assert MIRROR.outgoing("http://nejatngo.org/en") == "http://127.0.0.1:8000/en"
+    assert MIRROR.outgoing("https://example.org/en/") == "https://example.org/en/"
+    body = b'<a href="http://127.0.0.1:8000/en/posts/1">x</a>{"url":"http:\\/\\/127.0.0.1:8000\\/en\\/posts\\/1"}'
+    assert MIRROR.incoming(body) == (
+        b'<a href="https://www.nejatngo.org/en/posts/1">x</a>{"url":"https:\\/\\/www.nejatngo.org\\/en\\/posts\\/1"}'
+    )
+    # Another port is another origin: it is left alone, so the perimeter sees it.
+    assert MIRROR.incoming(b"http://127.0.0.1:8001/x") == b"http://127.0.0.1:8001/x"
+
+
+@pytest.mark.parametrize(
+    "value", ["127.0.0.1:8000", "http://127.0.0.1:8000/en/", "ftp://127.0.0.1", "http://", "http://h?x=1"]
+)
+def test_mirror_must_be_an_http_origin(value):
+    with pytest.raises(ValueError, match="mirror must be"):
+        Mirror.parse(value)
+
+
+def test_redirect_or_meta_refresh_to_another_origin_is_not_followed(tmp_path):
+    redirected, refreshed = (post.post_id for post in content.listed_posts("en")[:2])
+    with ReplicaServer() as other:
+        faults = {
+            f"/en/posts/{redirected}": Reply(302, location=f"{other.url}/en/posts/{redirected}"),
+            f"/en/posts/{refreshed}": Reply(
+                200, f'<html><head><meta http-equiv="refresh" content="0; url={other.url}/en/posts/1"></head></html>'
+            ),
+        }
+        with ReplicaServer(faults=faults) as server:
+            result = run_crawl(server, tmp_path, "-a", "listings=/en/", "-a", "max_pages=1")
+    assert other.requests == []
+    assert result.returncode == 0
+    items = result.by_key()
+    for post_id in (redirected, refreshed):
+        item = items[("en", post_id)]
+        assert item["title"] == content.post("en", post_id).title
+        assert item["article_error"].startswith(f"OutsideSite: {other.url}/en/posts/")
+        assert (
+            f"is outside https://www.nejatngo.org (redirected from https://www.nejatngo.org/en/posts/{post_id})"
+            in (item["article_error"])
+        )
+    assert result.stats["nejat/perimeter/refused"] == 2
+    assert len(items) == 10
+    others = [content.post(*key) for key in items if key[1] not in (redirected, refreshed)]
+    assert {post.post_id: items[("en", post.post_id)]["article_error"] for post in others} == {
+        post.post_id: None if post.page_status == 200 else f"HTTP {post.page_status}" for post in others
+    }
