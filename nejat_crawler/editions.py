@@ -153,8 +153,10 @@ EDITIONS: dict[str, Edition] = {
             direction="ltr",
             calendar="gregorian",
             timezone="Asia/Tehran",
-            months=_ALBANIAN_MONTHS,
-            count_words={"asnjë": 0, "asnje": 0, "pa": 0, "një": 1, "nje": 1},
+            # [assumed] The install may run an English locale (its AMP pages
+            # end in English), so English month names and count words too.
+            months={**_ALBANIAN_MONTHS, **_ENGLISH_MONTHS},
+            count_words={"asnjë": 0, "asnje": 0, "pa": 0, "një": 1, "nje": 1, "no": 0, "one": 1},
         ),
     )
 }

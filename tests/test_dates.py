@@ -116,6 +116,9 @@ FA_TEXTS = [
 
 SQ_TEXTS = [
     ("5 Shtator, 2013", D(2013, 9, 5)),
+    # [assumed] an English-locale Albanian install (site notes, section 7)
+    ("September 5, 2013", D(2013, 9, 5)),
+    ("May 24, 2017", D(2017, 5, 24)),
     ("5 shtator 2013", D(2013, 9, 5)),
     ("5 SHTATOR 2013", D(2013, 9, 5)),
     ("05 shtator 2013", D(2013, 9, 5)),

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from parsel import Selector
+from parsel import Selector, SelectorList
 
 from nejat_crawler.editions import Edition
 from nejat_crawler.pages.common import (
@@ -45,11 +45,14 @@ _CONTENT = (
 # Inside the content block but not content: tags, page links, share and like
 # buttons, related posts, navigation, comments, ads and scripts.
 _NOT_CONTENT = (
-    ".post-tags, .penci-single-link-pages, .tags-share-box, .post-share, .penci-post-share-box, "
+    ".post-tags, .penci-single-link-pages, .page-links, .tags-share-box, .post-share, .penci-post-share-box, "
     ".post-related, .penci-related-posts, .post-pagination, .post-comments, #comments, #respond, "
     ".comment-respond, .penci-post-like, .sharedaddy, .jp-relatedposts, script, style, noscript, form"
 )
-_ARTICLE_TYPES = frozenset({"Article", "NewsArticle", "BlogPosting", "Report", "WebPage"})
+_ARTICLE_TYPES = frozenset({"Article", "NewsArticle", "BlogPosting", "Report"})
+# Yoast's WebPage node carries the same dates; older Yoast prints it before
+# the Article node, so it is only the fallback.
+_PAGE_TYPES = frozenset({"WebPage"})
 
 
 @dataclass(frozen=True)
@@ -77,7 +80,7 @@ def parse_article(selector: Selector, page_url: str, edition: Edition) -> Articl
     """The post's own fields from its page at ``page_url``."""
     article = selector.css("article.post, article[id^=post-], article.hentry")[:1] or selector
     header = article.css(".single-header, .header-standard")[:1] or article
-    graph = dict(_json_ld_article(selector))
+    graph = _json_ld_article(selector)
     content = _cleaned_content(article)
     return ArticlePage(
         title=text_of(header.css("h1")[:1]) or None,
@@ -99,7 +102,7 @@ def parse_article(selector: Selector, page_url: str, edition: Edition) -> Articl
     )
 
 
-def _cleaned_content(article: Selector) -> Selector | None:
+def _cleaned_content(article: Selector | SelectorList[Selector]) -> Selector | None:
     """A copy of the entry-content block without what is not the post's text."""
     node = next((found[:1] for css in _CONTENT if (found := article.css(css))), None)
     if node is None:
@@ -120,7 +123,7 @@ def _images(content: Selector, page_url: str) -> Iterator[str]:
             yield url
 
 
-def _author(selector: Selector, article: Selector, graph: dict[str, Any]) -> str | None:
+def _author(selector: Selector, article: Selector | SelectorList[Selector], graph: dict[str, Any]) -> str | None:
     author = graph.get("author")
     if isinstance(author, list):
         author = author[0] if author else None
@@ -134,7 +137,7 @@ def _author(selector: Selector, article: Selector, graph: dict[str, Any]) -> str
     )
 
 
-def _comment_count(article: Selector, edition: Edition, graph: dict[str, Any]) -> int | None:
+def _comment_count(article: Selector | SelectorList[Selector], edition: Edition, graph: dict[str, Any]) -> int | None:
     label = article.css(".single-comment-o, .post-comments .post-title-box h4")[:1]
     if label:
         return comment_count(label, edition)
@@ -143,20 +146,33 @@ def _comment_count(article: Selector, edition: Edition, graph: dict[str, Any]) -
     return None
 
 
-def _json_ld_article(selector: Selector) -> Iterator[tuple[str, Any]]:
-    """The fields of the first Article-like node of the page's JSON-LD."""
+def _json_ld_article(selector: Selector) -> dict[str, Any]:
+    """The page's JSON-LD node about the post: an Article-like node with a date
+    or an author, else such a WebPage node; empty when there is none."""
+    nodes = [node for node in _json_ld_nodes(selector) if "datePublished" in node or "author" in node]
+    for wanted in (_ARTICLE_TYPES, _PAGE_TYPES):
+        for node in nodes:
+            if _types(node) & wanted:
+                return node
+    return {}
+
+
+def _json_ld_nodes(selector: Selector) -> Iterator[dict[str, Any]]:
     for script in selector.css("script[type='application/ld+json']::text").getall():
         try:
             data = json.loads(script)
-        except ValueError:
-            continue  # broken JSON-LD: the visible page still has the facts
+        except (ValueError, RecursionError):
+            continue  # broken or absurdly nested JSON-LD: the visible page still has the facts
         nodes = data.get("@graph", [data]) if isinstance(data, dict) else data
-        for node in nodes if isinstance(nodes, list) else []:
-            types = node.get("@type") if isinstance(node, dict) else None
-            types = {types} if isinstance(types, str) else set(types or ())
-            if types & _ARTICLE_TYPES and ("datePublished" in node or "author" in node):
-                yield from node.items()
-                return
+        if isinstance(nodes, list):
+            yield from (node for node in nodes if isinstance(node, dict))
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    types = node.get("@type")
+    if isinstance(types, str):
+        return {types}
+    return {name for name in types if isinstance(name, str)} if isinstance(types, list) else set()
 
 
 def _meta(selector: Selector, name: str, attribute: str = "property") -> str | None:
