@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from collections.abc import Iterable
 
 from itemadapter import ItemAdapter
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, ValidationError
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
@@ -39,28 +40,28 @@ class ValidatePipeline(NejatPipeline):
             if adapter.get(field) in (None, ""):
                 self.count(f"dropped/missing_{field}")
                 raise DropItem(f"no {field}: {item.url or item}")
-        record = {field: adapter.get(field) for field in EXPORTED_FIELDS}
-        invalid: defaultdict[str, set[int]] = defaultdict(set)
-        for error in self.validator.iter_errors(_plain(record)):
-            field = error.path[0] if error.path else None
-            if field is None or field in self.required:
-                self.count("dropped/invalid")
-                raise DropItem(f"invalid item {item.url}: {error.message}")
-            if field in self.list_fields and len(error.path) > 1:
-                # One bad element of a list: drop that element, keep the rest.
-                invalid[field].add(error.path[1])
-                logger.warning("Invalid %s element on %s, dropped: %s", field, item.url, error.message)
-                self.count(f"dropped_element/{field}")
-                continue
-            logger.warning("Invalid %s on %s, set to empty: %r (%s)", field, item.url, adapter[field], error.message)
-            adapter[field] = [] if field in self.list_fields else None
-            self.count(f"emptied/{field}")
-        for field, indexes in invalid.items():
-            adapter[field] = [element for index, element in enumerate(adapter[field]) if index not in indexes]
+        # As the exporter will write it: nested dataclasses as dicts.
+        record = ItemAdapter({field: adapter.get(field) for field in EXPORTED_FIELDS}).asdict()
+        self._repair(adapter, item.url, self.validator.iter_errors(record))
         self.count("valid")
         return item
 
-
-def _plain(value):
-    """Dataclasses and tuples as the JSON the exporter will write."""
-    return ItemAdapter(value).asdict() if ItemAdapter.is_item(value) else value
+    def _repair(self, adapter: ItemAdapter, url: str, errors: Iterable[ValidationError]) -> None:
+        """Empty each invalid optional field, or drop its bad list elements; drop the item if needed."""
+        bad_elements: defaultdict[str, set[int]] = defaultdict(set)
+        for error in errors:
+            field = error.path[0] if error.path else None
+            if not isinstance(field, str) or field in self.required:
+                self.count("dropped/invalid")
+                raise DropItem(f"invalid item {url}: {error.message}")
+            if field in self.list_fields and len(error.path) > 1 and isinstance(error.path[1], int):
+                # One bad element of a list: drop that element, keep the rest.
+                bad_elements[field].add(error.path[1])
+                logger.warning("Invalid %s element on %s, dropped: %s", field, url, error.message)
+                self.count(f"dropped_element/{field}")
+                continue
+            logger.warning("Invalid %s on %s, set to empty: %r (%s)", field, url, adapter[field], error.message)
+            adapter[field] = [] if field in self.list_fields else None
+            self.count(f"emptied/{field}")
+        for field, indexes in bad_elements.items():
+            adapter[field] = [element for index, element in enumerate(adapter[field]) if index not in indexes]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
@@ -240,41 +240,53 @@ def format_date(edition: str, when: datetime, style: str = "default") -> str:
     """
     if style not in DATE_STYLES[edition]:
         raise ValueError(f"unknown date style {style!r} for {edition}")
-    day = when.astimezone(TEHRAN).date()
-    if edition == "en":
-        month = _EN_MONTHS[day.month - 1]
-        if style == "short":
-            return f"{month[:3]} {day.day}, {day.year}"
-        if style == "dmy":
-            return f"{day.day} {month} {day.year}"
-        return f"{month} {day.day}, {day.year}"
-    if edition == "fa":
-        jday = jdatetime.date.fromgregorian(date=day)
-        month = jdatetime.date.j_months_fa[jday.month - 1]
-        if style in ("weekday", "weekday-arabic"):
-            weekday = jdatetime.date.j_weekdays_fa[jday.weekday()]
-            text = f"{weekday}, {persian_digits(jday.day)} {month} , {persian_digits(jday.year)}"
-            return text.translate(_ARABIC_LETTERS) if style == "weekday-arabic" else text
-        if style == "persian":
-            return f"{persian_digits(jday.day)} {month} {persian_digits(jday.year)}"
-        if style == "plain":
-            return f"{jday.day} {month} {jday.year}"
-        text = f"{jday.day:02d} {month} {jday.year}"
-        if style == "rlm":
-            return f"{RLM}{text}{RLM}"
-        return text.translate(_ARABIC_LETTERS) if style == "arabic" else text
-    if edition == "ar":
-        if style.startswith("levant"):
-            comma = "" if style == "levant-plain" else "،"
-            return f"{day.day} {_AR_LEVANTINE[day.month - 1]}{comma} {day.year}"
-        text = f"{day.day} {_AR_EGYPTIAN[day.month - 1]}، {day.year}"
-        return arabic_indic_digits(text) if style == "indic" else text
+    return _DATE_FORMATS[edition](when.astimezone(TEHRAN).date(), style)
+
+
+def _english_date(day: date, style: str) -> str:
+    month = _EN_MONTHS[day.month - 1]
+    if style == "short":
+        return f"{month[:3]} {day.day}, {day.year}"
+    if style == "dmy":
+        return f"{day.day} {month} {day.year}"
+    return f"{month} {day.day}, {day.year}"
+
+
+def _persian_date(day: date, style: str) -> str:
+    jday = jdatetime.date.fromgregorian(date=day)
+    month = jdatetime.date.j_months_fa[jday.month - 1]
+    if style in ("weekday", "weekday-arabic"):
+        weekday = jdatetime.date.j_weekdays_fa[jday.weekday()]
+        text = f"{weekday}, {persian_digits(jday.day)} {month} , {persian_digits(jday.year)}"
+        return text.translate(_ARABIC_LETTERS) if style == "weekday-arabic" else text
+    if style == "persian":
+        return f"{persian_digits(jday.day)} {month} {persian_digits(jday.year)}"
+    if style == "plain":
+        return f"{jday.day} {month} {jday.year}"
+    text = f"{jday.day:02d} {month} {jday.year}"
+    if style == "rlm":
+        return f"{RLM}{text}{RLM}"
+    return text.translate(_ARABIC_LETTERS) if style == "arabic" else text
+
+
+def _arabic_date(day: date, style: str) -> str:
+    if style.startswith("levant"):
+        comma = "" if style == "levant-plain" else "،"
+        return f"{day.day} {_AR_LEVANTINE[day.month - 1]}{comma} {day.year}"
+    text = f"{day.day} {_AR_EGYPTIAN[day.month - 1]}، {day.year}"
+    return arabic_indic_digits(text) if style == "indic" else text
+
+
+def _albanian_date(day: date, style: str) -> str:
     month = _SQ_MONTHS[day.month - 1]
     if style == "lower":
         return f"{day.day} {month.lower()} {day.year}"
     if style == "ascii":
         return f"{day.day} {month.lower().replace('ë', 'e')} {day.year}"
     return f"{day.day} {month}, {day.year}"
+
+
+_DATE_FORMATS = {"en": _english_date, "fa": _persian_date, "ar": _arabic_date, "sq": _albanian_date}
 
 
 def jalali_iso(when: datetime) -> str:
