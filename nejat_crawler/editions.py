@@ -1,9 +1,9 @@
 """The one table of facts about the site's four editions.
 
 Each edition is a separate WordPress install under ``/{code}/``.  Everything
-that differs between them (language, direction, calendar, month names, the
-words that spell comment counts) lives here, so no other module needs
-an ``if edition == ...``.  Values marked [assumed] in the site notes are
+the crawler needs that differs between them (calendar, month names, the
+words that spell comment counts, time zone) lives here, so no other module
+needs an ``if edition == ...``.  Only facts some code reads are kept.  Values marked [assumed] in the site notes are
 marked the same way here.
 """
 
@@ -19,11 +19,6 @@ Calendar = Literal["gregorian", "jalali"]
 @dataclass(frozen=True)
 class Edition:
     code: str
-    language: str
-    """BCP 47 language tag of the edition's content."""
-    name: str
-    """The edition's own name, as the site's "Editions" menu shows it."""
-    direction: Literal["ltr", "rtl"]
     calendar: Calendar
     """The calendar of the dates the edition *displays*."""
     timezone: str
@@ -118,9 +113,6 @@ EDITIONS: dict[str, Edition] = {
     for edition in (
         Edition(
             code="en",
-            language="en",
-            name="English",
-            direction="ltr",
             calendar="gregorian",
             timezone="Asia/Tehran",
             months=_ENGLISH_MONTHS,
@@ -128,9 +120,6 @@ EDITIONS: dict[str, Edition] = {
         ),
         Edition(
             code="ar",
-            language="ar",
-            name="عربي",
-            direction="rtl",
             calendar="gregorian",
             timezone="Asia/Tehran",
             months=_ARABIC_MONTHS,
@@ -138,9 +127,6 @@ EDITIONS: dict[str, Edition] = {
         ),
         Edition(
             code="fa",
-            language="fa",
-            name="فارسی",
-            direction="rtl",
             calendar="jalali",
             timezone="Asia/Tehran",
             months=_JALALI_MONTHS,
@@ -148,9 +134,6 @@ EDITIONS: dict[str, Edition] = {
         ),
         Edition(
             code="sq",
-            language="sq",
-            name="Shqip",
-            direction="ltr",
             calendar="gregorian",
             timezone="Asia/Tehran",
             # [assumed] The install may run an English locale (its AMP pages
