@@ -1,9 +1,8 @@
-"""The defaults are the live site's: polite, robots.txt obeyed, UTF-8 JSON Lines."""
+"""The defaults are the live site's: polite, robots.txt obeyed."""
 
 from scrapy.settings import Settings
 
 from nejat_crawler import settings as project_settings
-from nejat_crawler.items import EXPORTED_FIELDS
 
 
 def project() -> Settings:
@@ -21,14 +20,6 @@ def test_polite_defaults():
     assert settings.getfloat("AUTOTHROTTLE_TARGET_CONCURRENCY") <= 1.0
     assert settings.get("USER_AGENT").startswith("nejat-crawler/")
     assert not settings.getbool("HTTPCACHE_ENABLED")
-
-
-def test_output_defaults():
-    settings = project()
-    assert settings.get("FEED_EXPORT_ENCODING") == "utf-8"
-    assert settings.getdict("FEEDS") == {"output/nejat-%(time)s.jsonl": {"format": "jsonlines", "encoding": "utf-8"}}
-    assert settings.getlist("FEED_EXPORT_FIELDS") == EXPORTED_FIELDS
-    assert "found" not in EXPORTED_FIELDS
 
 
 def test_pipelines_run_dedupe_first_and_validation_last():
