@@ -58,7 +58,11 @@ class SpiderArguments:
 
     def settings(self) -> dict[str, Any]:
         """The settings these arguments imply, for the components that read them."""
-        return {"NEJAT_MIRROR": self.mirror.origin} if self.mirror else {}
+        if self.mirror is None:
+            return {}
+        # Cached pages are keyed by live URL: the mirror's must not pass for the site's.
+        cache = "httpcache/mirror-" + self.mirror.origin.split("://", 1)[1].replace(":", "-")
+        return {"NEJAT_MIRROR": self.mirror.origin, "HTTPCACHE_DIR": cache}
 
 
 def _parse_editions(value: str | None) -> tuple[str, ...]:

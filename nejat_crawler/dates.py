@@ -167,14 +167,14 @@ def parse_date_text(text: str | None, edition: Edition) -> datetime.date | None:
     calendar = edition.calendar
     months, patterns = _worded(tuple(edition.months.items()))
     for pattern in patterns:
-        if found := pattern.search(folded):
-            day, year = int(found["day"]), int(found["year"])
-            return _to_gregorian(calendar, year, months[found["month"]], day)
-    if found := _YEAR_FIRST.search(folded):
-        year, month, day = int(found[1]), int(found[3]), int(found[4])
+        if match := pattern.search(folded):
+            day, year = int(match["day"]), int(match["year"])
+            return _to_gregorian(calendar, year, months[match["month"]], day)
+    if match := _YEAR_FIRST.search(folded):
+        year, month, day = int(match[1]), int(match[3]), int(match[4])
         return _to_gregorian(calendar, year, month, day)
-    if found := _YEAR_LAST.search(folded):
-        numbers, year = (int(found[1]), int(found[3])), int(found[4])
+    if match := _YEAR_LAST.search(folded):
+        numbers, year = (int(match[1]), int(match[3])), int(match[4])
         orders = _YEAR_LAST_ORDERS[calendar]
         readings = {_to_gregorian(calendar, year, numbers[m], numbers[d]) for d, m in orders}
         readings.discard(None)

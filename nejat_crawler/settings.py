@@ -33,14 +33,23 @@ LOG_LEVEL = "INFO"
 # --- Where pages come from (nejat_crawler.sources) -----------------------------
 # Every request passes the perimeter (nothing but the site's own origins, port
 # included), then the page-source handler fetches it from the live site or
-# from the mirror.  Scrapy's host-only offsite filter stays in place as well.
-DOWNLOADER_MIDDLEWARES = {"nejat_crawler.sources.perimeter.PerimeterMiddleware": 40}
+# from the mirror; the mirror's links in a body are mapped back once it is
+# decompressed (between HttpCompressionMiddleware, 590, and MetaRefresh, 580).
+# The spider sets no allowed_domains, so Scrapy's host-only offsite filter
+# lets everything through to the perimeter: that filter drops an off-site
+# redirect when it is scheduled, before any errback, and the post would be lost.
+DOWNLOADER_MIDDLEWARES = {
+    "nejat_crawler.sources.perimeter.PerimeterMiddleware": 40,
+    "nejat_crawler.sources.links.MirrorLinksMiddleware": 585,
+}
 DOWNLOAD_HANDLERS = {
     "http": "nejat_crawler.sources.handler.PageSourceHandler",
     "https": "nejat_crawler.sources.handler.PageSourceHandler",
 }
 # Origin of a mirror to fetch from instead of the live site, e.g.
 # ``http://127.0.0.1:8000``; ``-a mirror=`` sets it.  Items keep live URLs.
+# A mirror is fetched directly, never through a proxy, and ``-a mirror=``
+# gives its pages an HTTP cache folder of their own.
 NEJAT_MIRROR = None
 # The handler that does the HTTP under the page source: Scrapy's own.
 NEJAT_HTTP_HANDLER = "scrapy.core.downloader.handlers.http11.HTTP11DownloadHandler"

@@ -29,7 +29,11 @@ def test_values_are_normalised():
     assert arguments.editions == ("fa", "sq")
     assert arguments.listing_urls == ("https://www.nejatngo.org/fa/tag/x", "https://www.nejatngo.org/sq/topic/y")
     assert (arguments.max_pages, arguments.articles) == (3, False)
-    assert arguments.settings() == {"NEJAT_MIRROR": "http://127.0.0.1:8000"}
+    # A mirror's pages get a cache folder of their own: cached pages are keyed by live URL.
+    assert arguments.settings() == {
+        "NEJAT_MIRROR": "http://127.0.0.1:8000",
+        "HTTPCACHE_DIR": "httpcache/mirror-127.0.0.1-8000",
+    }
 
 
 def test_editions_choose_the_homes():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from nejat_crawler.sources.mirror import Mirror
@@ -78,3 +80,43 @@ def test_redirect_or_meta_refresh_to_another_origin_is_not_followed(tmp_path):
     assert {post.post_id: items[("en", post.post_id)]["article_error"] for post in others} == {
         post.post_id: None if post.page_status == 200 else f"HTTP {post.page_status}" for post in others
     }
+
+
+def test_mirror_origin_is_replaced_only_as_a_whole_origin():
+    mirror = Mirror("http://127.0.0.1")
+    assert mirror.incoming(b"http://127.0.0.1/en/") == b"https://www.nejatngo.org/en/"
+    assert mirror.incoming(b'"http://127.0.0.1"') == b'"https://www.nejatngo.org"'
+    assert mirror.incoming(b"http://127.0.0.1:8001/en/") == b"http://127.0.0.1:8001/en/"
+    assert mirror.incoming(b"http://127.0.0.10/en/") == b"http://127.0.0.10/en/"
+
+
+def test_gzipped_mirror_that_writes_its_own_origin_into_links(tmp_path, listing_crawl):
+    with ReplicaServer(own_links=True, gzip_bodies=True) as server:
+        result = run_crawl(server, tmp_path, "-a", "editions=sq", "-a", "articles=0")
+    expected = {key for key in listing_crawl.by_key() if key[0] == "sq"}
+    assert set(result.by_key()) == expected
+    assert result.stats["httpcompression/response_count"] > 0
+    assert "127.0.0.1" not in result.raw_output
+
+
+def test_autothrottle_sees_the_latency_of_mirror_pages(tmp_path):
+    settings = {"AUTOTHROTTLE_ENABLED": "1", "AUTOTHROTTLE_DEBUG": "1", "AUTOTHROTTLE_START_DELAY": "0"}
+    with ReplicaServer() as server:
+        result = run_crawl(server, tmp_path, "-a", "editions=sq", "-a", "articles=0", settings=settings)
+    # AutoThrottle logs one line per response whose download latency it read.
+    assert len(re.findall(r"slot: www\.nejatngo\.org \| conc:", result.log)) >= 2
+
+
+def test_mirror_is_fetched_directly_whatever_the_proxy_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("https_proxy", "http://127.0.0.1:9")
+    monkeypatch.setenv("http_proxy", "http://127.0.0.1:9")
+    with ReplicaServer() as server:
+        result = run_crawl(server, tmp_path, "-a", "editions=sq", "-a", "articles=0")
+    assert len(result.items) == len(content.listed_posts("sq"))
+
+
+def test_bad_mirror_setting_is_a_usage_error(tmp_path):
+    with ReplicaServer() as server:
+        result = run_crawl(server, tmp_path, settings={"NEJAT_MIRROR": "127.0.0.1:8000"})
+    assert (result.returncode, result.requests) == (2, [])
+    assert "NEJAT_MIRROR: mirror must be an http(s) origin" in result.log and "Traceback" not in result.log

@@ -13,9 +13,12 @@ import argparse
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
+from nejat_crawler.sources.mirror import Mirror
+
 
 class Command(ScrapyCrawlCommand):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        _check_mirror_setting(self.settings.get("NEJAT_MIRROR") if self.settings else None)
         if len(args) == 1 and self.crawler_process is not None:
             try:
                 spider_class = self.crawler_process.spider_loader.load(args[0])
@@ -28,3 +31,12 @@ class Command(ScrapyCrawlCommand):
                 except ValueError as error:
                     raise UsageError(str(error), print_help=False) from None
         super().run(args, opts)
+
+
+def _check_mirror_setting(value: str | None) -> None:
+    """``-s NEJAT_MIRROR=`` is checked like ``-a mirror=``: a bad one would fail every request."""
+    if value:
+        try:
+            Mirror.parse(value)
+        except ValueError as error:
+            raise UsageError(f"NEJAT_MIRROR: {error}", print_help=False) from None

@@ -104,7 +104,7 @@ def parse_article(selector: Selector, page_url: str, edition: Edition) -> Articl
 
 def _cleaned_content(article: Selector | SelectorList[Selector]) -> Selector | None:
     """A copy of the entry-content block without what is not the post's text."""
-    node = next((found[:1] for css in _CONTENT if (found := article.css(css))), None)
+    node = next((nodes[:1] for css in _CONTENT if (nodes := article.css(css))), None)
     if node is None:
         return None
     # Re-parse a copy so cutting parts away leaves the page selector intact.

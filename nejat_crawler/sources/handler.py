@@ -5,18 +5,22 @@ from __future__ import annotations
 from scrapy import Request
 from scrapy.core.downloader.handlers.base import BaseDownloadHandler
 from scrapy.crawler import Crawler
-from scrapy.http import Response, TextResponse
+from scrapy.http import Response
 from scrapy.utils.misc import build_from_crawler, load_object
 
 from nejat_crawler.sources.mirror import URL_HEADERS, Mirror
+
+# Set by Scrapy's proxy middleware for the live URL; a mirror is fetched directly.
+_PROXY_META = ("proxy", "_auth_proxy", "_scheme_proxy")
 
 
 class PageSourceHandler(BaseDownloadHandler):
     """Downloads through ``NEJAT_HTTP_HANDLER``, from the mirror when ``NEJAT_MIRROR`` is set.
 
     With a mirror, the request goes to the mirror's URL and the response
-    comes back as the live page: its URL, its redirect headers and the links
-    in its text name the live site, so nothing above this handler knows.
+    comes back under the live URL, its redirect headers naming the live
+    site.  Links in the body are mapped after decompression, by
+    ``MirrorLinksMiddleware``.
     """
 
     lazy = False
@@ -32,22 +36,21 @@ class PageSourceHandler(BaseDownloadHandler):
     async def download_request(self, request: Request) -> Response:
         if self.mirror is None:
             return await self.transport.download_request(request)
-        # A local mirror gains nothing from compression, and an identity body
-        # is one whose links can be mapped here, before decompression.
         outgoing = request.replace(url=self.mirror.outgoing(request.url))
-        outgoing.headers[b"Accept-Encoding"] = b"identity"
-        response = await self.transport.download_request(outgoing)
-        return self._as_live(response, request, self.mirror)
-
-    def _as_live(self, response: Response, request: Request, mirror: Mirror) -> Response:
+        for key in _PROXY_META:
+            outgoing.meta.pop(key, None)
+        outgoing.headers.pop(b"Proxy-Authorization", None)
+        try:
+            response = await self.transport.download_request(outgoing)
+        finally:
+            # What the transport noted (download_latency, which AutoThrottle
+            # reads) belongs to the request the rest of Scrapy knows.
+            request.meta.update((key, value) for key, value in outgoing.meta.items() if key not in _PROXY_META)
         headers = response.headers.copy()
         for name in URL_HEADERS:
             if name in headers:
-                headers.setlist(name, [mirror.incoming(value) for value in headers.getlist(name)])
-        body = response.body
-        if isinstance(response, TextResponse) and not response.headers.get(b"Content-Encoding"):
-            body = mirror.incoming(body)
-        return response.replace(url=request.url, headers=headers, body=body)
+                headers.setlist(name, [self.mirror.incoming(value) for value in headers.getlist(name)])
+        return response.replace(url=request.url, headers=headers)
 
     async def close(self) -> None:
         await self.transport.close()

@@ -7,21 +7,27 @@ with its own origin.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from nejat_crawler.urls import LIVE_ORIGIN, is_site_origin
 
-# Response headers that name a URL Scrapy may follow.
+# Response headers that name a URL: Scrapy's redirect middleware follows
+# Location; the others are mapped so the response reads as the live site's.
 URL_HEADERS = (b"Location", b"Refresh", b"Content-Location")
+# What may follow an origin in a link for it to be that origin and not a
+# longer one (``http://127.0.0.1`` must not match ``http://127.0.0.1:8001``).
+_ORIGIN_END = rb"(?![\w.:@-])"
 
 
 class Mirror:
     def __init__(self, origin: str) -> None:
         self.origin = origin
         """``scheme://host[:port]`` of the mirror, without a trailing slash."""
+        self.host = urlsplit(origin).hostname or ""
         # The plain spelling, and the JSON-escaped one (``http:\/\/127.0.0.1``) of JSON-LD.
         self._replacements = tuple(
-            (mirror.encode(), live.encode())
+            (re.compile(re.escape(mirror.encode()) + _ORIGIN_END), live.encode())
             for mirror, live in ((origin, LIVE_ORIGIN), (origin.replace("/", "\\/"), LIVE_ORIGIN.replace("/", "\\/")))
         )
 
@@ -49,5 +55,5 @@ class Mirror:
         ASCII-compatible encoding without decoding the page.
         """
         for mirror, live in self._replacements:
-            data = data.replace(mirror, live)
+            data = mirror.sub(live, data)
         return data

@@ -17,6 +17,7 @@ Run by hand: ``python -m tests.site.server [--port 8000] [--variant full]``.
 from __future__ import annotations
 
 import argparse
+import gzip
 import re
 import sys
 import threading
@@ -132,6 +133,9 @@ class _Handler(BaseHTTPRequestHandler):
             text = text.replace(site.LIVE_ORIGIN, f"http://{host}")
         body = text.encode("utf-8")
         self.send_response(reply.status)
+        if self.server.gzip_bodies and "gzip" in (self.headers.get("Accept-Encoding") or ""):
+            body = gzip.compress(body)
+            self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Type", reply.content_type)
         self.send_header("Content-Length", str(len(body)))
         if reply.location is not None:
@@ -156,11 +160,13 @@ class _HTTPServer(ThreadingHTTPServer):
         log: list[tuple[str, str, int]],
         own_links: bool = False,
         faults: dict[str, Reply] | None = None,
+        gzip_bodies: bool = False,
     ) -> None:
         super().__init__(address, _Handler)
         self.variant = variant
         self.own_links = own_links
         self.faults = faults or {}
+        self.gzip_bodies = gzip_bodies
         self._log = log
         self._lock = threading.Lock()
 
@@ -189,6 +195,7 @@ class ReplicaServer:
         host: str = "127.0.0.1",
         own_links: bool = False,
         faults: dict[str, Reply] | None = None,
+        gzip_bodies: bool = False,
     ) -> None:
         if variant not in VARIANTS:
             raise ValueError(f"unknown variant {variant!r}; choose one of {', '.join(VARIANTS)}")
@@ -197,6 +204,8 @@ class ReplicaServer:
         """Write links with this server's own origin instead of the live site's."""
         self.faults = faults or {}
         """Fixed replies by request target (path and query), answered instead of the site's."""
+        self.gzip_bodies = gzip_bodies
+        """Compress bodies for clients that accept gzip, as a caching front would."""
         self.host = host
         self.port = port
         self.requests: list[tuple[str, str, int]] = []
@@ -211,7 +220,9 @@ class ReplicaServer:
     def start(self) -> ReplicaServer:
         if self._httpd is not None:
             return self
-        self._httpd = _HTTPServer((self.host, self.port), self.variant, self.requests, self.own_links, self.faults)
+        self._httpd = _HTTPServer(
+            (self.host, self.port), self.variant, self.requests, self.own_links, self.faults, self.gzip_bodies
+        )
         self.port = self._httpd.server_address[1]
         self._thread = threading.Thread(target=self._httpd.serve_forever, name="replica-server", daemon=True)
         self._thread.start()
