@@ -9,6 +9,10 @@ listings   comma list of listing paths to walk instead of     /{ed}/ per edition
 max_pages  cap on listing pages per listing chain             no cap
 articles   1: fetch each post's own page once for the full    1
            record; 0: listing pages only
+incremental 1: only posts new or changed since earlier runs,  0
+           stopping each listing where the known posts begin
+overlap    with incremental=1, listing pages to walk past the 0
+           first page of known posts
 ========== ================================================== =====================
 """
 
@@ -29,6 +33,8 @@ class SpiderArguments:
     listing_urls: tuple[str, ...]
     max_pages: int | None
     articles: bool
+    incremental: bool = False
+    overlap: int = 0
 
     @classmethod
     def parse(
@@ -38,6 +44,8 @@ class SpiderArguments:
         listings: str | None = None,
         max_pages: str | int | None = None,
         articles: str | int | bool = True,
+        incremental: str | int | bool = False,
+        overlap: str | int | None = None,
         **unknown: Any,
     ) -> SpiderArguments:
         """Parse the raw strings; a ValueError says what is wrong and what is valid."""
@@ -45,16 +53,30 @@ class SpiderArguments:
         if unknown:
             raise ValueError(
                 f"unknown argument(s) {', '.join(sorted(unknown))}; "
-                "the nejat spider takes editions, mirror, listings, max_pages and articles"
+                "the nejat spider takes editions, mirror, listings, max_pages, articles, incremental and overlap"
             )
         codes = _parse_editions(editions)
         return cls(
             editions=codes,
             mirror=Mirror.parse(mirror) if mirror else None,
             listing_urls=_parse_listings(listings, codes if editions else EDITION_CODES),
-            max_pages=_parse_max_pages(max_pages),
+            max_pages=_parse_count("max_pages", max_pages, minimum=1),
             articles=_parse_switch("articles", articles),
+            incremental=_parse_switch("incremental", incremental),
+            overlap=_parse_count("overlap", overlap, minimum=0) or 0,
         )
+
+    def describe(self) -> dict[str, Any]:
+        """The arguments as JSON values, for the run's manifest."""
+        return {
+            "editions": list(self.editions),
+            "mirror": self.mirror.origin if self.mirror else None,
+            "listings": list(self.listing_urls),
+            "max_pages": self.max_pages,
+            "articles": self.articles,
+            "incremental": self.incremental,
+            "overlap": self.overlap,
+        }
 
     def settings(self) -> dict[str, Any]:
         """The settings these arguments imply, for the components that read them."""
@@ -95,15 +117,15 @@ def _listing_url(path: str, editions: tuple[str, ...]) -> str:
     return url
 
 
-def _parse_max_pages(value: str | int | None) -> int | None:
+def _parse_count(name: str, value: str | int | None, minimum: int) -> int | None:
     if value is None or str(value).strip() == "":
         return None
     try:
         pages = int(value)
     except ValueError:
-        raise ValueError(f"max_pages must be a whole number of pages, not {value!r}") from None
-    if pages < 1:
-        raise ValueError(f"max_pages must be at least 1, not {pages}")
+        raise ValueError(f"{name} must be a whole number of pages, not {value!r}") from None
+    if pages < minimum:
+        raise ValueError(f"{name} must be at least {minimum}, not {pages}")
     return pages
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 
 from nejat_crawler.pages.common import FoundLink, FoundShare
+from nejat_crawler.state import Change
 
 
 @dataclass
@@ -51,6 +52,8 @@ class RawValues:
     """None until a post page has been read: listing pages show no tags."""
     share_links: tuple[FoundShare, ...] = ()
     dates: RawDates = RawDates()
+    listing_fingerprint: str = ""
+    """Digest of what the listing showed (title, categories, comment count, date), for the state."""
 
 
 @dataclass
@@ -77,6 +80,8 @@ class Post:
     modified_at: str | None = None
     canonical_url: str | None = None
     article_error: str | None = None
+    change: Change | None = None
+    """How the listed post compares with what earlier runs exported: new, updated or unchanged."""
     raw: RawValues = field(default_factory=RawValues)
     """Values as found on the pages, for the pipelines; not exported."""
 

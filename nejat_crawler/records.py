@@ -6,6 +6,8 @@ share links) go into ``Post.raw`` as found; the pipelines read them there.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import UTC, datetime
 
 from nejat_crawler.items import Post, RawDates, RawValues
@@ -17,7 +19,7 @@ from nejat_crawler.urls import canonical_url, post_url
 
 
 def post_from_entry(entry: ListingEntry, edition: str, post_id: int, listing_url: str) -> Post:
-    """The listing record of one post, first found on ``listing_url``."""
+    """The listing record of one post, first found on ``listing_url``; its ``change`` is for the caller to set."""
     return Post(
         url=post_url(edition, post_id),
         edition=edition,
@@ -33,8 +35,25 @@ def post_from_entry(entry: ListingEntry, edition: str, post_id: int, listing_url
             categories=entry.categories,
             share_links=entry.share_links,
             dates=RawDates(datetime=entry.date.datetime),
+            listing_fingerprint=listing_fingerprint(entry),
         ),
     )
+
+
+def listing_fingerprint(entry: ListingEntry) -> str:
+    """A digest of what a listing shows of a post that can change: title, categories, comment count, date.
+
+    Links are compared canonical, so the same listing served through another
+    host spelling gives the same digest.
+    """
+    shown = (
+        squash(entry.title),
+        _comparable(entry.categories),
+        entry.comment_count,
+        entry.date.text,
+        entry.date.datetime,
+    )
+    return hashlib.blake2b(json.dumps(shown, ensure_ascii=False).encode(), digest_size=16).hexdigest()
 
 
 def differs(post: Post, article: ArticlePage) -> list[str]:
@@ -77,6 +96,7 @@ def merge_article(post: Post, article: ArticlePage) -> None:
             meta_modified=article.meta_modified,
             jsonld_modified=article.jsonld_modified,
         ),
+        listing_fingerprint=listed.listing_fingerprint,
     )
     post.author = article.author
     post.content_html = article.content_html

@@ -59,13 +59,21 @@ NEJAT_HTTP_HANDLER = "scrapy.core.downloader.handlers.http11.HTTP11DownloadHandl
 # ``-s HTTPCACHE_ENABLED=1`` to replay pages while working on parsers.
 HTTPCACHE_ENABLED = False
 
-# --- Output ------------------------------------------------------------------
-# One JSON Lines file per run, named by the run's UTC start time
-# (``output/nejat-2026-11-27T19-30-00+00-00.jsonl``).  ``-o``/``-O`` on the
-# command line replace this default.
-FEEDS = {
-    "output/nejat-%(time)s.jsonl": {"format": "jsonlines", "encoding": "utf-8"},
-}
+# --- Output (nejat_crawler.extensions.run) ------------------------------------
+# Each run writes <NEJAT_OUTPUT_DIR>/runs/<UTC start>-<editions>.jsonl, renamed
+# from a .part name once whole, with a manifest beside it and latest.json
+# pointing at it.  ``-o``/``-O`` replace the run file (the manifest then goes
+# beside theirs).  None: ``output/`` in the project root, whatever the
+# working directory.
+NEJAT_OUTPUT_DIR = None
+# The SQLite state of earlier runs (known posts, how each listing walk ended),
+# locked while a run uses it.  None: ``<NEJAT_OUTPUT_DIR>/state``.
+NEJAT_STATE_DIR = None
+# Health checks at the end of a run; a failed one makes ``scrapy crawl`` exit 1.
+# ERROR log lines a run may have (a long live crawl meets a few timeouts):
+NEJAT_HEALTH_MAX_ERRORS = 10
+# Share of the post pages requested that may fail for good:
+NEJAT_HEALTH_MAX_FAILED_POST_SHARE = 0.1
 FEED_EXPORT_ENCODING = "utf-8"
 # Only the public fields, in schema order; ``Post.raw`` stays internal.
 FEED_EXPORT_FIELDS = EXPORTED_FIELDS
@@ -89,4 +97,8 @@ NEJAT_VALIDATE_ENABLED = True
 
 # Path of a JSON file the final crawl stats are written to; unset, no file.
 NEJAT_STATS_FILE = None
-EXTENSIONS = {"nejat_crawler.extensions.stats_file.StatsFile": 500}
+# The run recorder before the stats file, so the file holds the health verdict.
+EXTENSIONS = {
+    "nejat_crawler.extensions.run.RunRecorder": 400,
+    "nejat_crawler.extensions.stats_file.StatsFile": 500,
+}

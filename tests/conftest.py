@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -9,8 +11,20 @@ from scrapy.crawler import Crawler
 from scrapy.utils.test import get_crawler
 
 from nejat_crawler.items import Post
-from tests.crawling import CrawlResult, run_crawl
+from tests.crawling import ROOT, CrawlResult, run_crawl
 from tests.site.server import ReplicaServer
+
+
+def _files(folder: Path) -> dict[str, tuple[int, int]]:
+    return {str(path): (path.stat().st_size, path.stat().st_mtime_ns) for path in folder.rglob("*") if path.is_file()}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def project_output_is_left_alone() -> Iterator[None]:
+    """Tests and the demo write into temporary folders, never into the user's ``output/``."""
+    before = _files(ROOT / "output")
+    yield
+    assert _files(ROOT / "output") == before, "a test wrote into output/"
 
 
 @pytest.fixture
@@ -25,6 +39,7 @@ def make_post(**fields: Any) -> Post:
         "edition": "en",
         "post_id": 3601,
         "title": "UN mission in Iraq witnesses aftermath of Ashraf attack",
+        "change": "new",
     }
     values.update(fields)
     return Post(**values)

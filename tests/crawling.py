@@ -52,29 +52,81 @@ def run_crawl(
     output: str | None = "out.jsonl",
     settings: dict[str, str] | None = None,
     cwd: Path = ROOT,
+    state_dir: Path | None = None,
 ) -> CrawlResult:
-    """Crawl the replica ``server`` with ``-a mirror=`` and the given ``-a``/``-s`` pairs."""
-    workdir.mkdir(parents=True, exist_ok=True)
-    out_path = workdir / output if output else None
-    stats_path = workdir / "stats.json"
-    log_path = workdir / "crawl.log"
-    command = [*scrapy_executable(), "crawl", "nejat", "-a", f"mirror={server.url}"]
-    for name, value in {**FAST_SETTINGS, **(settings or {})}.items():
-        command += ["-s", f"{name}={value}"]
-    command += ["-s", f"NEJAT_STATS_FILE={stats_path}", "-s", f"LOG_FILE={log_path}"]
-    if out_path is not None:
-        command += ["-O", str(out_path)]
-    command += list(arguments)
-    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "nejat_crawler.settings", "PYTHONPATH": str(ROOT)}
-    before = len(server.requests)
-    completed = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=300, check=False)
-    raw = out_path.read_text(encoding="utf-8") if out_path and out_path.exists() else ""
-    log = log_path.read_text(encoding="utf-8") if log_path.exists() else ""
-    return CrawlResult(
-        returncode=completed.returncode,
-        items=[json.loads(line) for line in raw.splitlines() if line.strip()],
-        raw_output=raw,
-        stats=json.loads(stats_path.read_text(encoding="utf-8")) if stats_path.exists() else {},
-        log=log + completed.stdout + completed.stderr,
-        requests=list(server.requests[before:]),
+    """Crawl the replica ``server`` with ``-a mirror=`` and the given ``-a``/``-s`` pairs.
+
+    Run files go to ``workdir/output`` and the state to ``state_dir`` (default
+    ``workdir/state``): never into the project's own ``output/``.  With
+    ``output=None`` no ``-O`` is given, so the crawl writes its run file.
+    """
+    crawl = Crawl(server, workdir, *arguments, output=output, settings=settings, cwd=cwd, state_dir=state_dir)
+    completed = subprocess.run(
+        crawl.command, cwd=cwd, env=crawl.env, capture_output=True, text=True, timeout=300, check=False
     )
+    return crawl.result(completed.returncode, completed.stdout + completed.stderr)
+
+
+class Crawl:
+    """One ``scrapy crawl nejat`` against the replica: its command, and what it left behind."""
+
+    def __init__(
+        self,
+        server: Any,
+        workdir: Path,
+        *arguments: str,
+        output: str | None = "out.jsonl",
+        settings: dict[str, str] | None = None,
+        cwd: Path = ROOT,
+        state_dir: Path | None = None,
+    ) -> None:
+        workdir.mkdir(parents=True, exist_ok=True)
+        self.server, self.workdir, self.cwd = server, workdir, cwd
+        self.out_path = workdir / output if output else None
+        self.output_dir = workdir / "output"
+        self.stats_path = workdir / "stats.json"
+        self.log_path = workdir / "crawl.log"
+        command = [*scrapy_executable(), "crawl", "nejat", "-a", f"mirror={server.url}"]
+        run_settings = {
+            **FAST_SETTINGS,
+            "NEJAT_OUTPUT_DIR": str(self.output_dir),
+            "NEJAT_STATE_DIR": str(state_dir or workdir / "state"),
+            **(settings or {}),
+            "NEJAT_STATS_FILE": str(self.stats_path),
+            "LOG_FILE": str(self.log_path),
+        }
+        for name, value in run_settings.items():
+            command += ["-s", f"{name}={value}"]
+        if self.out_path is not None:
+            command += ["-O", str(self.out_path)]
+        self.command = command + list(arguments)
+        self.env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "nejat_crawler.settings", "PYTHONPATH": str(ROOT)}
+        for stale in (self.stats_path, self.log_path):
+            stale.unlink(missing_ok=True)
+        self.requests_before = len(server.requests)
+
+    def start(self) -> subprocess.Popen[str]:
+        """Start the crawl in the background, for tests that interrupt it."""
+        return subprocess.Popen(
+            self.command, cwd=self.cwd, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+
+    def run_files(self, pattern: str = "*.jsonl") -> list[Path]:
+        """Files of this workdir's ``output/runs`` matching ``pattern``, oldest first."""
+        runs = self.output_dir / "runs"
+        return sorted(runs.glob(pattern)) if runs.exists() else []
+
+    def result(self, returncode: int, console: str) -> CrawlResult:
+        out_path = self.out_path
+        if out_path is None:  # the newest whole run file
+            out_path = next(reversed(self.run_files()), None)
+        raw = out_path.read_text(encoding="utf-8") if out_path and out_path.exists() else ""
+        log = self.log_path.read_text(encoding="utf-8") if self.log_path.exists() else ""
+        return CrawlResult(
+            returncode=returncode,
+            items=[json.loads(line) for line in raw.splitlines() if line.strip()],
+            raw_output=raw,
+            stats=json.loads(self.stats_path.read_text(encoding="utf-8")) if self.stats_path.exists() else {},
+            log=log + console,
+            requests=list(self.server.requests[self.requests_before :]),
+        )

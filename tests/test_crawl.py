@@ -117,6 +117,7 @@ def test_missing_listing_is_an_error_not_a_quiet_end(tmp_path):
     with ReplicaServer() as server:
         result = run_crawl(server, tmp_path, "-a", "listings=/en/topic/no-such-topic", "-a", "articles=0")
     assert result.items == []
+    assert result.returncode == 1
     assert result.stats["nejat/listings/not_found"] == 1
     assert "Listing https://www.nejatngo.org/en/topic/no-such-topic does not exist (HTTP 404)" in result.log
 
@@ -164,14 +165,3 @@ def test_listings_walk_the_given_archives_to_the_end(tmp_path):
     assert result.stats["nejat/listings/past_end_404"] >= 1
     assert "ERROR" not in result.log
     assert [path for path, n in Counter(p for _, p, _ in result.requests).items() if n > 1] == []
-
-
-def test_default_output_file_is_timestamped_in_output(tmp_path):
-    with ReplicaServer() as server:
-        result = run_crawl(
-            server, tmp_path, "-a", "editions=sq", "-a", "max_pages=1", "-a", "articles=0", output=None, cwd=tmp_path
-        )
-    assert result.returncode == 0
-    [written] = list((tmp_path / "output").glob("nejat-*.jsonl"))
-    assert re.fullmatch(r"nejat-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\+00-00\.jsonl", written.name)
-    assert len(written.read_text(encoding="utf-8").splitlines()) == 10

@@ -62,7 +62,9 @@ def test_redirect_or_meta_refresh_to_another_origin_is_not_followed(tmp_path):
             ),
         }
         with ReplicaServer(faults=faults) as server:
-            result = run_crawl(server, tmp_path, "-a", "listings=/en/", "-a", "max_pages=1")
+            # Three of ten post pages fail here, above the health check's default share.
+            lenient = {"NEJAT_HEALTH_MAX_FAILED_POST_SHARE": "1"}
+            result = run_crawl(server, tmp_path, "-a", "listings=/en/", "-a", "max_pages=1", settings=lenient)
     assert other.requests == []
     assert result.returncode == 0
     items = result.by_key()

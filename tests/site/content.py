@@ -12,7 +12,9 @@ dates before 2022 carry +04:30 and the rest +03:30.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import quote
@@ -1772,21 +1774,32 @@ _SQ = (
 
 # --- the site ---------------------------------------------------------------
 
-POSTS: tuple[ReplicaPost, ...] = tuple(
-    sorted((*_EN, *_AR, *_FA, *_SQ), key=lambda p: (EDITIONS.index(p.edition), -p.published.timestamp()))
-)
+
+def _site_order(item: ReplicaPost) -> tuple[int, float]:
+    """Sort key of ``POSTS``: by edition, newest first."""
+    return (EDITIONS.index(item.edition), -item.published.timestamp())
+
+
+POSTS: tuple[ReplicaPost, ...] = tuple(sorted((*_EN, *_AR, *_FA, *_SQ), key=_site_order))
 """Every post of every edition (trap and 404 posts included), newest first per edition."""
 
 _BY_KEY = {(p.edition, p.post_id): p for p in POSTS}
 
 
+def _chain_ids(edition: str, kind: str, term: Term | None) -> tuple[int, ...]:
+    """The posts of a chain, newest first: all listed posts of the edition, or those carrying the term."""
+    candidates = [p for p in POSTS if p.edition == edition and p.listed]
+    if term is None:
+        return tuple(p.post_id for p in candidates)
+    return tuple(p.post_id for p in candidates if term in (p.categories if kind == "topic" else p.tags))
+
+
 def _listing(edition: str, kind: str, key: str | None = None, per_page: int = 10, **options: Any) -> Listing:
     """A listing chain whose posts follow from the data: all listed posts, or those carrying the term."""
-    candidates = [p for p in POSTS if p.edition == edition and p.listed]
     if key is None:
-        return Listing(edition, f"/{edition}/", kind, tuple(p.post_id for p in candidates), per_page, **options)
+        return Listing(edition, f"/{edition}/", kind, _chain_ids(edition, kind, None), per_page, **options)
     term = _TERMS[edition][key]
-    ids = tuple(p.post_id for p in candidates if term in (p.categories if kind == "topic" else p.tags))
+    ids = _chain_ids(edition, kind, term)
     return Listing(edition, term_path(edition, kind, term), kind, ids, per_page, term=term, **options)
 
 
@@ -1892,3 +1905,119 @@ def _check() -> None:
 
 
 _check()
+
+
+def home_page_of(edition: str, post_id: int) -> int:
+    """The 1-based page of the edition home listing that shows the post (ValueError if none does)."""
+    home = find_listing(edition, "home")
+    if home is None or post_id not in home.post_ids:
+        raise ValueError(f"/{edition}/posts/{post_id} is not on the {edition} home listing")
+    return home.post_ids.index(post_id) // home.per_page + 1
+
+
+# --- a later version of the site (incremental crawls) -----------------------
+
+
+@dataclass(frozen=True)
+class LaterVersion:
+    """What ``later_version`` changed, for the assertions of an incremental crawl test."""
+
+    new: tuple[ReplicaPost, ...]
+    """The added posts, all editions, newest first per edition."""
+    updated: tuple[ReplicaPost, ...]
+    """Known posts whose listed data changed, as they are in the later version (site order)."""
+
+
+_LATER_COMMENTER = "Later Reader"
+
+
+def _later_post(
+    edition: str, number: int, post_id: int, published: datetime, categories: tuple[Term, ...]
+) -> ReplicaPost:
+    return ReplicaPost(
+        edition=edition,
+        post_id=post_id,
+        title=f"Later post {number}: news from the {edition} edition",
+        categories=categories,
+        tags=(),
+        published=published,
+        modified=published + timedelta(hours=1),
+        comment_count=0,
+        comments=(),
+        paragraphs=(
+            f"Later post {number} was published on the {edition} edition after the first crawl.",
+            "It exists only while the replica serves its later version.",
+        ),
+        image=None,
+        author=_AUTHORS[edition],
+        date_text=format_date(edition, published),
+    )
+
+
+def _later_posts(edition: str, count: int) -> list[ReplicaPost]:
+    """``count`` new listed posts, newest first: a day apart after the edition's newest post, ids above its highest.
+
+    They carry the categories of the edition's newest listed post and no tags.
+    """
+    if count < 0:
+        raise ValueError(f"cannot add {count} posts to {edition}")
+    existing = posts(edition)
+    newest = max(p.published for p in existing)
+    top_id = max(p.post_id for p in existing)
+    categories = next(p for p in existing if p.listed).categories
+    made = [
+        _later_post(edition, n, top_id + 3 * n, newest + timedelta(days=n), categories) for n in range(1, count + 1)
+    ]
+    return made[::-1]
+
+
+def _with_comments(more_comments: Sequence[tuple[str, int]]) -> dict[tuple[str, int], ReplicaPost]:
+    """The known posts of ``more_comments``, each with one more comment per mention (KeyError if unknown)."""
+    changed: dict[tuple[str, int], ReplicaPost] = {}
+    for edition, post_id in more_comments:
+        item = changed.get((edition, post_id)) or post(edition, post_id)
+        # A day after the last comment, and after every post of the edition's first version.
+        last = max((c.date for c in item.comments), default=item.published)
+        when = max(last, max(p.published for p in posts(edition))) + timedelta(days=1)
+        comment = Comment(_LATER_COMMENTER, f"Comment {item.comment_count + 1}, written after the first crawl.", when)
+        changed[(edition, post_id)] = replace(
+            item, comment_count=item.comment_count + 1, comments=(*item.comments, comment)
+        )
+    return changed
+
+
+@contextmanager
+def later_version(
+    new_posts: Mapping[str, int], more_comments: Sequence[tuple[str, int]] = ()
+) -> Iterator[LaterVersion]:
+    """Serve a later version of the site while open; restore the original exactly on exit.
+
+    ``new_posts`` maps an edition to how many listed posts it gains: newer than every
+    post of the edition (a day apart), ids above its highest, in the categories of
+    its newest listed post (so they top that topic listing too), no tags, no comments.
+    Each ``(edition, post_id)`` of ``more_comments`` gets one more comment.  Every
+    listing chain keeps its options, but its posts are recomputed from the new data,
+    so the new posts top the home listings and push the known ones down.  The
+    module globals are swapped, so a running ``ReplicaServer`` serves the later
+    version at once.  Not reentrant.
+    """
+    global POSTS, _BY_KEY, LISTINGS
+    unknown = set(new_posts) - set(EDITIONS)
+    if unknown:
+        raise ValueError(f"unknown editions: {', '.join(sorted(unknown))}")
+    saved_posts, saved_by_key, saved_listings = POSTS, _BY_KEY, LISTINGS
+    new = tuple(item for edition in EDITIONS for item in _later_posts(edition, new_posts.get(edition, 0)))
+    changed = _with_comments(more_comments)
+    later = tuple(sorted((*(changed.get((p.edition, p.post_id), p) for p in POSTS), *new), key=_site_order))
+    try:
+        # Posts before listings (and listings first on the way back): a request served
+        # meanwhile never meets a listed id without its post.
+        POSTS, _BY_KEY = later, {(p.edition, p.post_id): p for p in later}
+        LISTINGS = tuple(
+            replace(chain, post_ids=_chain_ids(chain.edition, chain.kind, chain.term)) for chain in LISTINGS
+        )
+        _check()
+        yield LaterVersion(new, tuple(p for p in later if (p.edition, p.post_id) in changed))
+    finally:
+        LISTINGS = saved_listings
+        POSTS, _BY_KEY = saved_posts, saved_by_key

@@ -1,0 +1,297 @@
+"""The run: its file, its manifest, the latest pointer, the state, and its health.
+
+Each run writes ``<output>/runs/<UTC start>-<editions>.jsonl`` under a
+``.part`` name and renames it when the run finishes, so a file without the
+suffix is always whole.  Beside it goes ``<same name>.manifest.json``, and
+``<output>/latest.json`` then points at it.  With ``-o``/``-O`` the user's
+feed replaces the run file: Scrapy writes it, the manifest goes beside it.
+
+The state of earlier runs (``nejat_crawler.state``) is opened here, locked
+for this run, and committed only once the output is durable: after the
+rename, or after Scrapy closed the user's feed.  A run that does not finish
+commits nothing, so the next run fetches its posts again.
+
+Settings: ``NEJAT_OUTPUT_DIR`` (default: ``output/`` in the project root,
+whatever the working directory), ``NEJAT_STATE_DIR`` (default
+``<output>/state``), and the health limits ``NEJAT_HEALTH_MAX_ERRORS`` and
+``NEJAT_HEALTH_MAX_FAILED_POST_SHARE``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections import Counter, defaultdict
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Self
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import CloseSpider
+from scrapy.exporters import JsonLinesItemExporter
+from scrapy.settings import BaseSettings
+from scrapy.utils.conf import closest_scrapy_cfg
+
+from nejat_crawler import __version__, health
+from nejat_crawler.items import EXPORTED_FIELDS, Post
+from nejat_crawler.schema import post_schema
+from nejat_crawler.state import StateLocked, StateStore
+
+logger = logging.getLogger(__name__)
+
+LOCKED = "state_locked"
+"""The finish reason of a run that found the state held by another run."""
+
+
+class RunRecorder:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        settings = crawler.settings
+        self.output_dir = output_dir(settings)
+        self.state_dir = Path(settings.get("NEJAT_STATE_DIR") or self.output_dir / "state")
+        self.limits = health.Limits(
+            max_errors=settings.getint("NEJAT_HEALTH_MAX_ERRORS"),
+            max_failed_post_share=settings.getfloat("NEJAT_HEALTH_MAX_FAILED_POST_SHARE"),
+        )
+        self.feed_paths = local_feed_paths(settings)
+        self.started = datetime.now(UTC)
+        self.state: StateStore | None = None
+        self.run_file: RunFile | None = None
+        self.tally = Tally()
+        self.manifest: dict[str, Any] | None = None
+        self.feeds_closed = not settings.getdict("FEEDS")
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        recorder = cls(crawler)
+        crawler.signals.connect(recorder.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(recorder.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(recorder.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(recorder.feed_exporter_closed, signal=signals.feed_exporter_closed)
+        return recorder
+
+    def spider_opened(self, spider: Spider) -> None:
+        try:
+            self.state = StateStore(self.state_dir)
+        except StateLocked as error:
+            logger.error("%s; this run stops before any request", error)
+            raise CloseSpider(LOCKED) from None
+        if not self.crawler.settings.getdict("FEEDS"):
+            self.run_file = RunFile(self._free_path(self.output_dir / "runs", self.run_name(spider)))
+
+    def item_scraped(self, item: Post, spider: Spider) -> None:
+        if self.run_file is not None:
+            self.run_file.write(item)
+        self.tally.add(item)
+        if self.state is not None:
+            self.state.remember_post(item.edition, item.post_id, item.raw.listing_fingerprint, _now())
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        stats = self.crawler.stats
+        assert stats is not None
+        if reason == LOCKED:
+            stats.set_value("nejat/health/verdict", "locked")
+            return
+        incremental = bool(getattr(getattr(spider, "arguments", None), "incremental", False))
+        problems = health.problems(health.Run(stats.get_stats(), reason, incremental, self.limits))
+        stats.set_value("nejat/health/verdict", "unhealthy" if problems else "healthy")
+        stats.set_value("nejat/health/problems", problems)
+        for problem in problems:
+            logger.error("unhealthy: %s", problem)
+        self.manifest = self._manifest(spider, reason, problems)
+        if self.run_file is not None:
+            self._close_run_file(reason == "finished")
+        else:
+            self._close_feeds()
+
+    def feed_exporter_closed(self) -> None:
+        self.feeds_closed = True
+        self._close_feeds()
+
+    def run_name(self, spider: Spider) -> str:
+        editions = getattr(getattr(spider, "arguments", None), "editions", ())
+        return self.started.strftime("%Y-%m-%dT%H-%M-%SZ") + "".join(f"-{code}" for code in editions)
+
+    @staticmethod
+    def _free_path(folder: Path, name: str) -> Path:
+        """``folder/name.jsonl``, or ``name-2.jsonl``… when a run of the same second has it."""
+        path, number = folder / f"{name}.jsonl", 1
+        while path.exists() or path.with_name(path.name + ".part").exists():
+            number += 1
+            path = folder / f"{name}-{number}.jsonl"
+        return path
+
+    def _close_run_file(self, finished: bool) -> None:
+        assert self.run_file is not None and self.manifest is not None
+        path = self.run_file.close(complete=finished)
+        if not finished:
+            logger.warning("The run did not finish: its items stay in %s, and the next run fetches them again", path)
+            self._close_state(commit=False)
+            return
+        manifest_path = path.with_name(path.name.removesuffix(".jsonl") + ".manifest.json")
+        write_json_atomically(manifest_path, {**self.manifest, "run_file": path.name})
+        pointer = {
+            "run": path.relative_to(self.output_dir).as_posix(),
+            "manifest": manifest_path.relative_to(self.output_dir).as_posix(),
+            **{key: self.manifest[key] for key in ("finished_at", "healthy", "items")},
+        }
+        write_json_atomically(self.output_dir / "latest.json", pointer)
+        self._close_state(commit=True)
+
+    def _close_feeds(self) -> None:
+        """With ``-o``/``-O``: once the feeds are closed and the verdict is in, the manifest and the state."""
+        if not self.feeds_closed or self.manifest is None or self.state is None:
+            return
+        for feed in self.feed_paths:
+            manifest_path = feed.with_name(feed.stem + ".manifest.json")
+            write_json_atomically(manifest_path, {**self.manifest, "run_file": feed.name})
+        self._close_state(commit=self.manifest["finish_reason"] == "finished")
+
+    def _close_state(self, commit: bool) -> None:
+        if self.state is None:
+            return
+        if commit:
+            self.state.commit()
+        self.state.close()
+        self.state = None
+
+    def _manifest(self, spider: Spider, reason: str, problems: list[str]) -> dict[str, Any]:
+        stats = self.crawler.stats
+        assert stats is not None
+        arguments = getattr(spider, "arguments", None)
+        return {
+            "crawler": f"nejat-crawler {__version__}",
+            "schema_version": post_schema()["version"],
+            "started_at": self.started.isoformat(timespec="seconds"),
+            "finished_at": _now(),
+            "arguments": arguments.describe() if arguments is not None else {},
+            "finish_reason": reason,
+            "healthy": not problems,
+            "problems": problems,
+            "items": self.tally.total,
+            "changes": self.tally.changes_by_edition(),
+            "coverage": self.tally.coverage_by_edition(),
+            "requests": stats.get_value("downloader/request_count", 0),
+            "errors": {
+                "log_errors": stats.get_value("log_count/ERROR", 0),
+                "failed_post_pages": stats.get_value("nejat/articles/failed", 0),
+                "failed_listing_chains": sum(
+                    stats.get_value(f"nejat/listings/{event}", 0) for event in ("failed", "not_found", "not_html")
+                ),
+            },
+        }
+
+
+class RunFile:
+    """A JSON Lines file written under ``<name>.part`` and renamed to ``<name>`` once whole."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.partial = path.with_name(path.name + ".part")
+        self._handle = self.partial.open("wb")
+        # Scrapy's annotation asks for BytesIO; any binary file is what it writes to.
+        self._exporter = JsonLinesItemExporter(
+            self._handle,  # type: ignore[arg-type]
+            fields_to_export=EXPORTED_FIELDS,
+            encoding="utf-8",
+        )
+        self._exporter.start_exporting()
+
+    def write(self, item: Post) -> None:
+        self._exporter.export_item(item)
+        # Line by line on disk, so a watcher (tail -f, the tests) sees progress.
+        self._handle.flush()
+
+    def close(self, complete: bool) -> Path:
+        """Close the file; rename it to its final name when ``complete``.  Returns where it is."""
+        self._exporter.finish_exporting()
+        self._handle.flush()
+        os.fsync(self._handle.fileno())
+        self._handle.close()
+        if not complete:
+            return self.partial
+        os.replace(self.partial, self.path)
+        _fsync_directory(self.path.parent)
+        return self.path
+
+
+class Tally:
+    """Items per edition and change, and how many carry each field consumers rely on."""
+
+    COVERED = ("published", "categories", "share_links", "content_text")
+
+    def __init__(self) -> None:
+        self.total = 0
+        self._changes: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        self._filled: defaultdict[str, Counter[str]] = defaultdict(Counter)
+
+    def add(self, item: Post) -> None:
+        self.total += 1
+        self._changes[item.edition][item.change or "unknown"] += 1
+        filled = self._filled[item.edition]
+        filled.update(field for field in self.COVERED if getattr(item, field) not in (None, "", []))
+
+    def changes_by_edition(self) -> dict[str, dict[str, int]]:
+        return {edition: dict(counts) for edition, counts in sorted(self._changes.items())}
+
+    def coverage_by_edition(self) -> dict[str, dict[str, float]]:
+        """Per edition, the share of items with each field filled."""
+        return {
+            edition: {field: round(self._filled[edition][field] / sum(counts.values()), 4) for field in self.COVERED}
+            for edition, counts in sorted(self._changes.items())
+        }
+
+
+def output_dir(settings: BaseSettings) -> Path:
+    """``NEJAT_OUTPUT_DIR``, or ``output/`` in the project root, whatever the working directory."""
+    configured = settings.get("NEJAT_OUTPUT_DIR")
+    if configured:
+        return Path(configured)
+    checkout = Path(__file__).resolve().parents[2]
+    if (checkout / "scrapy.cfg").is_file():
+        return checkout / "output"
+    config = closest_scrapy_cfg()
+    return (Path(config).parent if config else Path.cwd()) / "output"
+
+
+def local_feed_paths(settings: BaseSettings) -> list[Path]:
+    """The local files among the ``FEEDS`` given with ``-o``/``-O``, for their manifests."""
+    paths = []
+    for uri in settings.getdict("FEEDS"):
+        text = str(uri)
+        if "%(" in text:
+            continue  # a name Scrapy fills in at run time: no fixed place beside it
+        if text.startswith("file://"):
+            text = text.removeprefix("file://")
+        elif "://" in text:
+            continue
+        paths.append(Path(text).resolve())
+    return paths
+
+
+def write_json_atomically(path: Path, data: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".part")
+    with partial.open("w", encoding="utf-8") as handle:
+        json.dump(data, handle, ensure_ascii=False, indent=1)
+        handle.write("\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(partial, path)
+    _fsync_directory(path.parent)
+
+
+def _fsync_directory(path: Path) -> None:
+    """Make a rename in ``path`` durable."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

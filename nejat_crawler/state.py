@@ -1,0 +1,116 @@
+"""What earlier runs saw: the SQLite store behind incremental runs (pure, no Scrapy).
+
+One database, ``state.sqlite3`` in the state directory, holds per edition
+the posts earlier runs exported, each with a fingerprint of its listed data,
+and per listing chain how its last walk ended.  A run writes into one open
+transaction as its items are written, and commits only once its output is
+durable: a run that dies at any moment leaves the state as it was, and the
+next run fetches those posts again.
+
+A lock file beside the database keeps two runs from sharing the state.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Literal
+
+Change = Literal["new", "updated", "unchanged"]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS posts (
+    edition TEXT NOT NULL,
+    post_id INTEGER NOT NULL,
+    listing_fingerprint TEXT NOT NULL,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    PRIMARY KEY (edition, post_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS walks (
+    chain TEXT PRIMARY KEY,
+    complete INTEGER NOT NULL,
+    resume_depth INTEGER,
+    walked_at TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+
+
+class StateLocked(Exception):
+    """Another run holds the state directory."""
+
+
+@dataclass(frozen=True)
+class WalkRecord:
+    """How the last walk of one listing chain ended."""
+
+    complete: bool
+    """It reached the chain's end, or a page of known posts below which all were known."""
+    resume_depth: int | None = None
+    """For an incomplete walk: how many entries down it got, so the next walk
+    goes at least that far (plus the posts added since) before stopping early.
+    None when no walk ever completed: the next walk goes to the end."""
+
+
+class StateStore:
+    def __init__(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        self.directory = directory
+        self._lock = _acquire(directory / "lock")
+        # isolation_level=None: transactions are opened and closed here, explicitly.
+        self._db = sqlite3.connect(directory / "state.sqlite3", isolation_level=None)
+        self._db.executescript(_SCHEMA)
+        self._db.execute("BEGIN")
+
+    def change_of(self, edition: str, post_id: int, fingerprint: str) -> Change:
+        """How a post's listed data compares with what the state knows."""
+        row = self._db.execute(
+            "SELECT listing_fingerprint FROM posts WHERE edition = ? AND post_id = ?", (edition, post_id)
+        ).fetchone()
+        if row is None:
+            return "new"
+        return "unchanged" if row[0] == fingerprint else "updated"
+
+    def walk(self, chain: str) -> WalkRecord | None:
+        """How the last walk of ``chain`` (its first page's URL) ended; None if never walked."""
+        row = self._db.execute("SELECT complete, resume_depth FROM walks WHERE chain = ?", (chain,)).fetchone()
+        return None if row is None else WalkRecord(bool(row[0]), row[1])
+
+    def remember_post(self, edition: str, post_id: int, fingerprint: str, at: str) -> None:
+        """Record an exported post; it counts once ``commit`` has run."""
+        self._db.execute(
+            "INSERT INTO posts VALUES (?, ?, ?, ?, ?) ON CONFLICT (edition, post_id) DO UPDATE"
+            " SET listing_fingerprint = excluded.listing_fingerprint, last_seen = excluded.last_seen",
+            (edition, post_id, fingerprint, at, at),
+        )
+
+    def remember_walk(self, chain: str, record: WalkRecord, at: str) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO walks VALUES (?, ?, ?, ?)", (chain, int(record.complete), record.resume_depth, at)
+        )
+
+    def commit(self) -> None:
+        """Make everything remembered since the last commit durable."""
+        self._db.execute("COMMIT")
+        self._db.execute("BEGIN")
+
+    def close(self) -> None:
+        """Close without committing: what was not committed is forgotten."""
+        self._db.close()
+        self._lock.close()
+
+    def known_posts(self, edition: str) -> int:
+        """How many posts of ``edition`` the state knows (committed or remembered)."""
+        return int(self._db.execute("SELECT count(*) FROM posts WHERE edition = ?", (edition,)).fetchone()[0])
+
+
+def _acquire(path: Path) -> IO[str]:
+    handle = path.open("a")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise StateLocked(f"another run holds the state directory {path.parent} (lock file {path})") from None
+    return handle

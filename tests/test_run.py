@@ -1,0 +1,107 @@
+"""The run recorder: run files, manifests, the latest pointer, the state lock, where output goes."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import re
+import signal
+import time
+from pathlib import Path
+
+from scrapy.settings import Settings
+
+from nejat_crawler.extensions.run import output_dir
+from tests.crawling import ROOT, Crawl, run_crawl
+from tests.site import content
+from tests.site.server import ReplicaServer
+
+RUN_NAME = re.compile(r"\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ-sq(-\d+)?\.jsonl")
+
+
+def test_a_run_writes_its_file_its_manifest_and_the_latest_pointer(tmp_path):
+    with ReplicaServer() as server:
+        result = run_crawl(server, tmp_path, "-a", "editions=sq", "-a", "articles=0", output=None)
+    assert result.returncode == 0, result.log[-2000:]
+    runs = tmp_path / "output" / "runs"
+    [run_file] = runs.glob("*.jsonl")
+    assert RUN_NAME.fullmatch(run_file.name)
+    assert not list(runs.glob("*.part"))
+    expected = {post.post_id for post in content.listed_posts("sq")}
+    assert {item["post_id"] for item in result.items} == expected
+    assert {item["change"] for item in result.items} == {"new"}
+    manifest = json.loads(run_file.with_name(run_file.stem + ".manifest.json").read_text(encoding="utf-8"))
+    assert manifest["run_file"] == run_file.name
+    assert manifest["finish_reason"] == "finished" and manifest["healthy"] is True and manifest["problems"] == []
+    assert manifest["items"] == len(expected)
+    assert manifest["changes"] == {"sq": {"new": len(expected)}}
+    assert manifest["coverage"]["sq"]["published"] == 1.0
+    assert manifest["coverage"]["sq"]["content_text"] == 0.0  # articles=0
+    assert manifest["arguments"]["editions"] == ["sq"] and manifest["arguments"]["articles"] is False
+    assert manifest["schema_version"] == 2
+    assert manifest["started_at"] <= manifest["finished_at"]
+    latest = json.loads((tmp_path / "output" / "latest.json").read_text(encoding="utf-8"))
+    assert latest["run"] == f"runs/{run_file.name}"
+    assert (tmp_path / "output" / latest["manifest"]).is_file()
+    assert latest["healthy"] is True
+
+
+def test_O_replaces_the_run_file_and_gets_the_manifest(tmp_path):
+    with ReplicaServer() as server:
+        result = run_crawl(server, tmp_path, "-a", "editions=sq", "-a", "articles=0", output="x.jsonl")
+        # The state still records the run: a second run finds every post unchanged.
+        again = run_crawl(server, tmp_path, "-a", "editions=sq", "-a", "articles=0", output="y.jsonl")
+    assert result.returncode == 0
+    assert len(result.items) == len(content.listed_posts("sq"))
+    assert not (tmp_path / "output" / "runs").exists()
+    assert not (tmp_path / "output" / "latest.json").exists()
+    manifest = json.loads((tmp_path / "x.manifest.json").read_text(encoding="utf-8"))
+    assert manifest["run_file"] == "x.jsonl" and manifest["items"] == len(result.items)
+    assert {item["change"] for item in again.items} == {"unchanged"}
+
+
+def test_default_output_is_the_project_s_whatever_the_working_directory(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert output_dir(Settings()) == ROOT / "output"
+    assert output_dir(Settings({"NEJAT_OUTPUT_DIR": str(tmp_path / "elsewhere")})) == tmp_path / "elsewhere"
+
+
+def test_a_run_that_finds_the_state_locked_stops_at_once(tmp_path):
+    state = tmp_path / "state"
+    state.mkdir()
+    with (state / "lock").open("a") as lock, ReplicaServer() as server:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        result = run_crawl(server, tmp_path, "-a", "editions=sq", output=None)
+    assert result.returncode == 3
+    assert result.requests == []
+    assert f"another run holds the state directory {state}" in result.log
+    assert not (tmp_path / "output" / "runs").exists()
+
+
+def test_an_interrupted_run_leaves_no_file_that_looks_complete(tmp_path):
+    # One request at a time, slowly, so the crawl is still running when interrupted.
+    slow = {"DOWNLOAD_DELAY": "0.3", "CONCURRENT_REQUESTS_PER_DOMAIN": "1"}
+    with ReplicaServer() as server:
+        crawl = Crawl(server, tmp_path, "-a", "articles=0", output=None, settings=slow)
+        process = crawl.start()
+        wait_for_lines(crawl, "*.jsonl.part", lines=1)
+        process.send_signal(signal.SIGINT)
+        console, _ = process.communicate(timeout=60)
+        result = crawl.result(process.returncode, console)
+    assert result.returncode == 1
+    assert result.stats["finish_reason"] == "shutdown"
+    assert "unhealthy: the crawl did not finish: it stopped with finish reason 'shutdown'" in result.log
+    assert crawl.run_files() == [] and crawl.run_files("*.part")
+    assert not list((tmp_path / "output").glob("latest.json"))
+    assert not crawl.run_files("*.manifest.json")
+
+
+def wait_for_lines(crawl: Crawl, pattern: str, lines: int, timeout: float = 60) -> Path:
+    """The first file matching ``pattern`` in the crawl's runs folder, once it holds ``lines`` lines."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for path in crawl.run_files(pattern):
+            if path.read_bytes().count(b"\n") >= lines:
+                return path
+        time.sleep(0.05)
+    raise AssertionError(f"no {pattern} with {lines} lines after {timeout} s")
