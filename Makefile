@@ -3,7 +3,7 @@ PYTHON ?= $(if $(wildcard .venv/bin/python),.venv/bin/python,python3)
 
 .PHONY: demo test lint
 
-# Serve the offline replica on 127.0.0.1 and crawl it into output/demo.jsonl.
+# Serve the offline replica on 127.0.0.1 and crawl it into a temporary folder.
 demo:
 	$(PYTHON) -m tests.site.demo
 

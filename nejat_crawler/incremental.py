@@ -3,15 +3,17 @@
 A listing is newest first, so once a whole page holds only posts the state
 knows, unchanged, everything older is known too, provided the state is
 whole below that point: the chain's last walk completed.  After an
-interrupted walk the state is whole only below where that walk stopped, so
-this walk must first get that far; the posts added since push that point
-down by their number.
+interrupted walk the state is whole only below where that walk stopped
+(and the new posts it never reached), so this walk may stop only at a page
+of known posts that starts past that point, pushed down by the new posts
+seen since.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from nejat_crawler.state import Change, StateStore, WalkRecord
 
@@ -25,12 +27,16 @@ class ChainWalk:
     overlap: int = 0
     """Pages of known posts to walk past the first one, for safety."""
     entries: int = 0
+    """Entries walked so far, the last page's included."""
+    entries_above: int = 0
+    """Entries above the last page walked: where that page starts."""
     new_posts: int = 0
     quiet_pages: int = 0
     """Pages walked so far holding only known, unchanged posts, since the last that did not."""
 
     def page_walked(self, changes: Iterable[Change]) -> None:
         changes = list(changes)
+        self.entries_above = self.entries
         self.entries += len(changes)
         self.new_posts += changes.count("new")
         quiet = bool(changes) and all(change == "unchanged" for change in changes)
@@ -42,8 +48,11 @@ class ChainWalk:
             return False
         if self.previous.complete:
             return True
+        # The quiet page must start past where the cut-short walk stopped,
+        # pushed down by the posts added since: the posts just below that
+        # point may be new ones that walk never reached.
         required = self.previous.resume_depth
-        return required is not None and self.entries >= required + self.new_posts
+        return required is not None and self.entries_above >= required + self.new_posts
 
     def record(self, reached_end: bool) -> WalkRecord:
         """What to remember of this walk: complete if it reached the end or stopped
@@ -82,8 +91,9 @@ class Walks:
         """True when an incremental walk of ``chain`` may stop before its next page."""
         return self.incremental and chain in self._walks and self._walks[chain].may_stop()
 
-    def ended(self, chain: str, reached_end: bool, at: str) -> None:
+    def ended(self, chain: str, reached_end: bool) -> None:
         """Remember how the walk of ``chain`` ended: at its end (or a safe stop), or short of it."""
-        walk = self._walks.get(chain) or ChainWalk(self.state.walk(chain) if self.state else None, self.overlap)
-        if self.state is not None:
-            self.state.remember_walk(chain, walk.record(reached_end), at)
+        if self.state is None:
+            return
+        walk = self._walks.get(chain) or ChainWalk(self.state.walk(chain), self.overlap)
+        self.state.remember_walk(chain, walk.record(reached_end), datetime.now(UTC).isoformat(timespec="seconds"))

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime
 from typing import Any, Self
 
 import scrapy
@@ -72,7 +71,7 @@ class NejatSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             self.count("listings/not_html", first=page_url)
             logger.error("Listing page %s is not an HTML page; its chain ends here", page_url)
-            self.walks.ended(chain, reached_end=False, at=_now())
+            self.walks.ended(chain, reached_end=False)
             return
         page = parse_listing(response.selector, page_url, get_edition(edition))
         self.count("listings/pages")
@@ -105,17 +104,17 @@ class NejatSpider(scrapy.Spider):
     def _next_listing(self, page: ListingPage, page_number: int, chain: str) -> Iterator[scrapy.Request]:
         if self.walks.may_stop(chain):
             self.count("incremental/stopped_early")
-            self.walks.ended(chain, reached_end=True, at=_now())
+            self.walks.ended(chain, reached_end=True)
         elif not page.next_url:
             self.count("listings/chain_ended")
-            self.walks.ended(chain, reached_end=True, at=_now())
+            self.walks.ended(chain, reached_end=True)
         elif self.arguments.max_pages is not None and page_number >= self.arguments.max_pages:
             self.count("listings/max_pages_reached")
-            self.walks.ended(chain, reached_end=False, at=_now())
+            self.walks.ended(chain, reached_end=False)
         elif edition_of(page.next_url) is None:
             self.count("listings/next_offsite")
             logger.warning("Ignoring 'Older Posts' link off the site: %s", page.next_url)
-            self.walks.ended(chain, reached_end=False, at=_now())
+            self.walks.ended(chain, reached_end=False)
         else:
             yield self._listing_request(page.next_url, page_number + 1, chain)
 
@@ -126,9 +125,9 @@ class NejatSpider(scrapy.Spider):
             # WordPress answers 404 one page past the last: the chain ends here.
             self.count("listings/past_end_404")
             logger.debug("Listing chain ended with 404 at %s", response.url)
-            self.walks.ended(chain, reached_end=True, at=_now())
+            self.walks.ended(chain, reached_end=True)
             return
-        self.walks.ended(chain, reached_end=False, at=_now())
+        self.walks.ended(chain, reached_end=False)
         url = canonical_url(request_of(failure).url)
         if failure.check(HttpError) and response is not None and response.status == 404:
             self.count("listings/not_found", first=url)
@@ -199,10 +198,6 @@ class NejatSpider(scrapy.Spider):
             errback=self.listing_failed,
             cb_kwargs={"edition": edition_of(url), "page_number": page_number, "chain": chain},
         )
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def request_of(failure: Failure) -> scrapy.Request:

@@ -2,7 +2,8 @@
 
     make demo          (or: python -m tests.site.demo)
 
-Writes ``output/demo.jsonl`` and prints a summary per edition.
+Writes into a new temporary folder, never into ``output/`` (which holds the
+user's real runs), and prints a summary per edition.
 """
 
 from __future__ import annotations
@@ -10,25 +11,29 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tempfile
 from collections import Counter
+from pathlib import Path
 
 from tests.crawling import FAST_SETTINGS, ROOT, scrapy_executable
 from tests.site.server import ReplicaServer
 
-OUTPUT = ROOT / "output" / "demo.jsonl"
-
 
 def main() -> int:
+    output = Path(tempfile.mkdtemp(prefix="nejat-demo-"))
     with ReplicaServer() as server:
         print(f"Replica of nejatngo.org serving at {server.url}")
-        command = [*scrapy_executable(), "crawl", "nejat", "-a", f"mirror={server.url}", "-O", str(OUTPUT)]
-        for name, value in {**FAST_SETTINGS, "LOG_LEVEL": "INFO"}.items():
+        command = [*scrapy_executable(), "crawl", "nejat", "-a", f"mirror={server.url}"]
+        settings = {**FAST_SETTINGS, "LOG_LEVEL": "INFO", "NEJAT_OUTPUT_DIR": str(output)}
+        for name, value in settings.items():
             command += ["-s", f"{name}={value}"]
         completed = subprocess.run(command, cwd=ROOT, check=False)
     if completed.returncode != 0:
         return completed.returncode
-    items = [json.loads(line) for line in OUTPUT.read_text(encoding="utf-8").splitlines()]
-    print(f"\n{len(items)} posts written to {OUTPUT.relative_to(ROOT)}:")
+    latest = json.loads((output / "latest.json").read_text(encoding="utf-8"))
+    run_file = output / latest["run"]
+    items = [json.loads(line) for line in run_file.read_text(encoding="utf-8").splitlines()]
+    print(f"\n{len(items)} posts written to {run_file} (manifest: {output / latest['manifest']}):")
     for edition, count in sorted(Counter(item["edition"] for item in items).items()):
         print(f"  {edition}: {count}")
     print("\nFirst record:")
