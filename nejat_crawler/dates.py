@@ -112,24 +112,36 @@ def parse_machine_date(value: str | None, edition: Edition) -> Stamp | None:
         if converted is None:
             return None
         text, from_jalali = converted.isoformat() + parts[4], True
-    at: datetime.datetime | None = None
-    zone_assumed = False
     try:
         day = datetime.date.fromisoformat(text)
     except ValueError:  # not a bare date: a date-time or garbage
-        try:
-            at = datetime.datetime.fromisoformat(text)
-        except ValueError:
-            return None
-        zone_assumed = at.tzinfo is None or at.utcoffset() == datetime.timedelta(0)
-        if at.tzinfo is None:
-            at = at.replace(tzinfo=ZoneInfo(edition.timezone))
-        day = at.date()
-        if at.utcoffset() == datetime.timedelta(0):
-            # Yoast writes its meta and JSON-LD times in UTC; the day the site
-            # shows is the day in its own zone.  Non-UTC offsets are the site's
-            # own (WordPress writes DATE_W3C in site time), so that day stands.
-            day = at.astimezone(ZoneInfo(edition.timezone)).date()
+        return _date_time(text, edition, from_jalali)
+    if not from_jalali and day.year not in _PLAUSIBLE_YEARS["gregorian"]:
+        return None
+    return Stamp(day, None, from_jalali)
+
+
+def _date_time(text: str, edition: Edition, from_jalali: bool) -> Stamp | None:
+    """An ISO date-time's stamp; None for garbage or an implausible year.
+
+    The year is checked before any zone conversion: moving 9999-12-31T23:30Z
+    into the site's zone would overflow the datetime range.
+    """
+    try:
+        at = datetime.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if not from_jalali and at.year not in _PLAUSIBLE_YEARS["gregorian"]:
+        return None
+    zone_assumed = at.tzinfo is None or at.utcoffset() == datetime.timedelta(0)
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=ZoneInfo(edition.timezone))
+    day = at.date()
+    if at.utcoffset() == datetime.timedelta(0):
+        # Yoast writes its meta and JSON-LD times in UTC; the day the site
+        # shows is the day in its own zone.  Non-UTC offsets are the site's
+        # own (WordPress writes DATE_W3C in site time), so that day stands.
+        day = at.astimezone(ZoneInfo(edition.timezone)).date()
     if not from_jalali and day.year not in _PLAUSIBLE_YEARS["gregorian"]:
         return None
     return Stamp(day, at, from_jalali, zone_assumed)

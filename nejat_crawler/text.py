@@ -49,7 +49,23 @@ def squash(text: str | None) -> str:
     return _WHITESPACE.sub(" ", text.replace("\xa0", " ")).strip()
 
 
-def first_integer(text: str) -> int | None:
-    """The first run of digits in ``text`` (any script), or None."""
+# Counts on this site (comments) are small; a larger number is a misreading
+# or garbage, never a count.
+MAX_COUNT = 10**9
+
+
+def first_integer(text: str, maximum: int = MAX_COUNT) -> int | None:
+    """The first run of digits in ``text`` (any script), or None.
+
+    None too when that number is above ``maximum``: an implausible count is
+    unknown, not a value.  Its length is checked before ``int()``, which
+    refuses strings of more than 4,300 digits.
+    """
     match = re.search(r"\d+", ascii_digits(text))
-    return int(match.group()) if match else None
+    if match is None:
+        return None
+    digits = match.group().lstrip("0") or "0"
+    if len(digits) > len(str(maximum)):
+        return None
+    value = int(digits)
+    return value if value <= maximum else None

@@ -10,7 +10,7 @@ standing in for the site is ``nejat_crawler.sources``' business, never ours.
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, unquote, urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, unquote, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url, url_query_cleaner
 
@@ -25,7 +25,10 @@ LIVE_HOSTS = frozenset({"www.nejatngo.org", LIVE_DOMAIN})
 _NOISE_PARAMS = ("amp", "noamp", "")
 
 _EDITION_GROUP = "|".join(EDITIONS)
-_POST_PATH = re.compile(rf"^/({_EDITION_GROUP})/posts/(\d+)/?$")
+# A post id: WordPress ids start at 1; more than 12 digits is no id of this
+# site (and ``int()`` refuses strings of more than 4,300 digits).
+_POST_ID = r"0*([1-9][0-9]{0,11})"
+_POST_PATH = re.compile(rf"^/({_EDITION_GROUP})/posts/{_POST_ID}/?$")
 _EDITION_PATH = re.compile(rf"^/({_EDITION_GROUP})(?:/|$)")
 _EDITION_HOME = re.compile(rf"^/({_EDITION_GROUP})$")
 # The AMP plugin's path forms: right after the edition (``/en/amp``,
@@ -52,7 +55,9 @@ def canonical_url(url: str, base: str = LIVE_ORIGIN) -> str:
     origin, drops fragments, AMP/noise query parameters and AMP path segments,
     and the trailing slash except on an edition home (``/en/``), which is how
     WordPress itself spells its permalinks.  URLs of other hosts come back
-    resolved but otherwise untouched.
+    resolved but otherwise untouched.  A string no URL parser accepts
+    (``http://[``) raises ValueError; ``post_key`` and ``edition_of`` answer
+    None for it.
     """
     parts = urlsplit(urljoin(base, url.strip()))
     if (parts.hostname or "") not in LIVE_HOSTS:
@@ -68,17 +73,21 @@ def canonical_url(url: str, base: str = LIVE_ORIGIN) -> str:
 
 
 def post_key(url: str, base: str = LIVE_ORIGIN) -> tuple[str, int] | None:
-    """``(edition, post_id)`` when ``url`` is a post permalink of the site, else None."""
-    canonical = urlsplit(canonical_url(url, base))
-    if canonical.netloc != urlsplit(LIVE_ORIGIN).netloc:
+    """``(edition, post_id)`` when ``url`` is a post permalink of the site, else None.
+
+    None as well for a string that is no URL at all (``http://[``).
+    """
+    canonical = _site_url(url, base)
+    if canonical is None:
         return None
     match = _POST_PATH.match(canonical.path)
     if match:
         return match.group(1), int(match.group(2))
     # WordPress shortlinks and GUIDs: ``/en/?p=16251``.
     home = _EDITION_HOME.match(canonical.path.rstrip("/"))
-    post_id = dict(parse_qsl(canonical.query)).get("p", "")
-    return (home.group(1), int(post_id)) if home and post_id.isdigit() else None
+    # ASCII digits only: "²".isdigit() is true, and int() refuses it.
+    post_id = re.fullmatch(_POST_ID, dict(parse_qsl(canonical.query)).get("p", ""))
+    return (home.group(1), int(post_id.group(1))) if home and post_id else None
 
 
 def post_url(edition: str, post_id: int) -> str:
@@ -88,11 +97,19 @@ def post_url(edition: str, post_id: int) -> str:
 
 def edition_of(url: str) -> str | None:
     """The edition code a site URL belongs to, from its first path segment."""
-    canonical = urlsplit(canonical_url(url))
-    if canonical.netloc != urlsplit(LIVE_ORIGIN).netloc:
-        return None
-    match = _EDITION_PATH.match(canonical.path)
+    canonical = _site_url(url)
+    match = _EDITION_PATH.match(canonical.path) if canonical else None
     return match.group(1) if match else None
+
+
+def _site_url(url: str, base: str = LIVE_ORIGIN) -> SplitResult | None:
+    """The canonical form of ``url``, split, when it is on the site; None for
+    other hosts and for strings no URL parser accepts."""
+    try:
+        canonical = urlsplit(canonical_url(url, base))
+    except ValueError:  # "http://[": an unclosed IPv6 host, and the like
+        return None
+    return canonical if canonical.netloc == urlsplit(LIVE_ORIGIN).netloc else None
 
 
 def last_path_segment(url: str) -> str:

@@ -263,3 +263,42 @@ def test_machine_date_without_offset_uses_edition_zone() -> None:
 )
 def test_parse_machine_date_none(value: str | None) -> None:
     assert parse_machine_date(value, EDITIONS["fa"]) is None
+
+
+# --- Extreme values: None, never an exception ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        # Moving this UTC time into the site's zone would pass year 9999.
+        "9999-12-31T23:30:00+00:00",
+        "9999-12-31T23:30:00Z",
+        "9999-12-31T23:59:59+23:59",
+        "9999-12-31T23:59:59-23:59",
+        "9999-12-31T23:30:00",
+        "0001-01-01T00:00:00+00:00",
+        "0001-01-01T00:00:00+23:59",
+        "0001-01-01T00:00:00-23:59",
+        "0001-01-01",
+        "9999-12-31",
+        "2101-01-01T00:00:00+00:00",
+    ],
+)
+@pytest.mark.parametrize("edition", ["en", "fa", "ar", "sq"])
+def test_extreme_machine_dates_are_none(value: str, edition: str) -> None:
+    assert parse_machine_date(value, EDITIONS[edition]) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "day"),
+    [
+        ("2013-09-05T10:12:00+23:59", D(2013, 9, 5)),
+        ("2013-09-05T10:12:00-23:59", D(2013, 9, 5)),
+        # Noon UTC on the last plausible day is still that day in the site's zone.
+        ("2100-12-31T12:00:00+00:00", D(2100, 12, 31)),
+    ],
+)
+def test_extreme_offsets_keep_the_day_as_written(value: str, day: datetime.date) -> None:
+    stamp = parse_machine_date(value, EDITIONS["fa"])
+    assert stamp is not None and stamp.date == day

@@ -12,6 +12,7 @@ stand next to the typical ones.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
@@ -587,3 +588,131 @@ def test_like_button_in_the_share_box_is_not_a_share():
         "pinterest",
         "email",
     ]
+
+
+# --- One bad token costs its field, never the page --------------------------------------------------
+#
+# Found by fuzzing: each of these raised out of parse_article (the spider then
+# kept only the listing record), or checks it still does not.
+
+INVALID_HREF = "http://["  # an unclosed IPv6 host: urljoin and urlsplit raise ValueError
+
+
+def test_deeply_nested_json_ld_is_skipped_and_the_page_read():
+    deep = '<script type="application/ld+json">' + '{"a":[' * 50_000 + "]}" * 50_000 + "</script>"
+    page = parse(post_html(head=YOAST_HEAD + deep))
+    assert (page.title, page.jsonld_published, page.meta_published) == (TITLE, None, "2014-06-18T09:30:00+00:00")
+
+
+def test_nested_list_as_type_is_no_article_type():
+    graph = json_ld({"@type": [["Article"]], "datePublished": "2014-06-18T09:30:00+00:00", "author": "Someone"})
+    page = parse(post_html(head=YOAST_HEAD + graph))
+    assert (page.jsonld_published, page.author, page.title) == (None, "Nejat Society", TITLE)
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"),
+    [
+        pytest.param(3, 3, id="number"),
+        pytest.param("3", 3, id="numeric-string"),
+        pytest.param(10**9 + 1, None, id="above-a-billion"),
+        pytest.param(-1, None, id="negative"),
+        pytest.param(True, None, id="boolean"),
+        pytest.param([[[3]]], None, id="nested-list"),
+        pytest.param({"value": 3}, None, id="object"),
+        pytest.param("9" * 5_000, None, id="string-past-int-digit-limit"),
+    ],
+)
+def test_json_ld_comment_count_is_a_plausible_number_or_none(count, expected):
+    graph = json_ld({"@type": "Article", "datePublished": "2014-06-18T09:30:00+00:00", "commentCount": count})
+    assert parse(post_html(head=graph, share_box=SHARE_BOX_NO_LABEL, after="")).comment_count == expected
+
+
+def test_deeply_nested_json_ld_comment_count_is_none():
+    # Within json's nesting limit, but str() of it would recurse as deep again.
+    nested = "[" * 900 + "3" + "]" * 900
+    node = f'{{"@type": "Article", "datePublished": "2014", "commentCount": {nested}}}'
+    graph = f'<script type="application/ld+json">{node}</script>'
+    assert parse(post_html(head=graph, share_box=SHARE_BOX_NO_LABEL, after="")).comment_count is None
+
+
+def test_implausible_comment_label_is_none():
+    page = parse(post_html(share_box=comment_label("9" * 5_000 + " comments")))
+    assert (page.comment_count, page.title) == (None, TITLE)
+
+
+def test_control_character_in_attribute_names_costs_nothing():
+    def bad(html: str) -> str:
+        for tag in ("<a ", "<time ", "<img ", "<link ", "<h1 ", "<article "):
+            html = html.replace(tag, tag + '\x01="" ')
+        return html
+
+    body = BODY + f'<p><img src="{UPLOADS}/letter.jpg"></p>'
+    page = parse(bad(post_html(body=body)))
+    # Every field as without the bad names; the content's HTML keeps them, as found.
+    assert dataclasses.replace(page, content_html=None) == dataclasses.replace(
+        parse(post_html(body=body)), content_html=None
+    )
+    assert page.content_html and '<img \x01="" src=' in page.content_html
+    assert page.images == (f"{UPLOADS}/letter.jpg",)
+    assert page.date == FoundDate("June 18, 2014", "2014-06-18T14:00:00+04:30")
+
+
+def test_unusable_links_cost_only_those_links():
+    head = YOAST_HEAD.replace('href="https://www.nejatngo.org/en/posts/7778"', f'href="{INVALID_HREF}"')
+    page = parse(
+        post_html(
+            head=head,
+            categories=CATEGORIES.replace("https://www.nejatngo.org/en/topic/mko-members-families", INVALID_HREF),
+            tags=TAGS.replace("https://www.nejatngo.org/en/tag/nejat-news", INVALID_HREF),
+            share_box=SHARE_BOX.replace(
+                "https://www.facebook.com/sharer/sharer.php?u=https://www.nejatngo.org/en/posts/7778", INVALID_HREF
+            ),
+            body=BODY + f'<p><img src="{INVALID_HREF}"><img src="{UPLOADS}/letter.jpg"></p>',
+        )
+    )
+    assert page.canonical is None
+    assert page.categories == (FoundLink("Mujahedin Khalq Organization members' families", None),)
+    assert page.tags[1] == FoundLink("Nejat News", None)
+    assert page.share_links[0] == FoundShare("facebook", None)
+    assert page.images == (f"{UPLOADS}/letter.jpg",)
+    assert (page.title, page.content_text) == (TITLE, BODY_TEXT)
+
+
+def test_field_that_cannot_be_read_is_empty_and_logged(monkeypatch, caplog):
+    def broken(*args):
+        raise RuntimeError("unforeseen")
+
+    monkeypatch.setattr("nejat_crawler.pages.article._author", broken)
+    page = parse(post_html())
+    assert (page.author, page.title, page.content_text) == (None, TITLE, BODY_TEXT)
+    assert f"Could not read the author of {PAGE_URL}" in caplog.text
+
+
+# --- Text fields hold the text shown, never script or style ------------------------------------------
+
+SCRIPT = "<script>document.write('<img src=x onerror=alert(1)>')</script>"
+STYLE = "<style>.x::after { content: '<b>' }</style>"
+
+
+@pytest.mark.parametrize("hidden", [SCRIPT, STYLE, "<noscript>Enable scripts</noscript>"])
+def test_script_and_style_inside_text_fields_are_not_text(hidden):
+    page = parse(
+        post_html(
+            head=YOAST_HEAD,
+            title=f"A mother's letter{hidden} to her son in Camp Liberty",
+            categories=CATEGORIES.replace("<span>Mujahedin", f"<span>{hidden}Mujahedin"),
+            tags=TAGS.replace("Nejat News", f"Nejat{hidden} News"),
+            hidden=HIDDEN.replace(">Nejat Society<", f">Nejat{hidden} Society<"),
+            header_time=HEADER_TIME.replace("June", f"{hidden}June"),
+            body=BODY.replace("Dear son,", f"Dear son,{hidden}"),
+            share_box=comment_label(f"{hidden}0 comments"),
+        )
+    )
+    assert page.title == TITLE
+    assert [link.text for link in page.categories] == ["Mujahedin Khalq Organization members' families"]
+    assert [link.text for link in page.tags] == ["Camp Ashraf Inhabitants", "Nejat News"]
+    assert page.author == "Nejat Society"
+    assert page.date.text == "June 18, 2014"
+    assert page.comment_count == 0
+    assert page.content_text == BODY_TEXT

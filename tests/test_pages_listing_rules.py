@@ -11,10 +11,13 @@ to a case for the plausible alternative markup.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from parsel import Selector
 
 from nejat_crawler.editions import get_edition
+from nejat_crawler.pages import listing
 from nejat_crawler.pages.common import FoundDate, FoundLink, FoundShare
 from nejat_crawler.pages.listing import ListingEntry, ListingPage, parse_listing
 
@@ -560,3 +563,148 @@ def test_featured_image(image, expected):
 def test_image_in_the_text_is_not_the_featured_image():
     content = '<p><img src="https://www.nejatngo.org/en/wp-content/uploads/2013/09/inline.jpg"></p><p>Text.</p>'
     assert only_entry(content=content).image is None
+
+
+# --- One bad token costs its entry or its field, never the page ---------------------------------------
+#
+# Found by fuzzing: each of these used to raise out of parse_listing, losing
+# every entry of the page.
+
+INVALID_HREF = "http://["  # an unclosed IPv6 host: urljoin and urlsplit raise ValueError
+
+
+@pytest.mark.parametrize(
+    ("label", "count"),
+    [
+        pytest.param("9" * 5_000 + " comments", None, id="past-int-digit-limit"),
+        pytest.param("0" * 5_000 + "7 comments", 7, id="leading-zeros-are-no-digits-too-many"),
+        pytest.param("1000000001 comments", None, id="above-a-billion"),
+        pytest.param("1000000000 comments", 1_000_000_000, id="a-billion"),
+    ],
+)
+def test_implausible_comment_count_is_none_and_the_entry_kept(label, count):
+    page = parse(page_html(entry_html(post_id=3598) + entry_html(comments=comments_link(label))))
+    assert entry_ids(page) == ["3598", "3601"]
+    assert page.entries[1].comment_count == count
+
+
+def test_huge_post_id_in_an_entry_url_is_kept_as_found_and_the_page_read():
+    huge = "9" * 5_000
+    title = f'<a href="https://www.nejatngo.org/en/posts/{huge}">{TITLE}</a>'
+    page = parse(page_html(entry_html(post_id=3598) + entry_html(title=title)))
+    assert [entry.url.rsplit("/", 1)[1] for entry in page.entries] == ["3598", huge]
+    assert page.skipped == 0
+
+
+def test_control_character_in_attribute_names_costs_nothing():
+    # lxml refuses to look up an attribute name holding a control character,
+    # and parsel's ``attrib`` looks up every name.
+    def bad(html: str) -> str:
+        for tag, name in (("<a ", "\x01"), ("<time ", "\x02x"), ("<img ", "\x03")):
+            html = html.replace(tag, f'{tag}{name}="" ')
+        return html
+
+    image = f'<div class="standard-post-image"><a href="{PERMALINK}"><img src="/en/wp-content/uploads/a.jpg"></a></div>'
+    expected = only_entry(image=image)
+    entry = only_entry(
+        image=bad(image),
+        categories=bad(CATEGORY),
+        title=bad(f'<a href="{PERMALINK}">{TITLE}</a>'),
+        time=bad(TIME),
+        comments=bad(COMMENTS),
+        share=bad(SHARE),
+    )
+    assert entry == expected
+    assert entry.url == PERMALINK and entry.image == "https://www.nejatngo.org/en/wp-content/uploads/a.jpg"
+
+
+def test_entry_link_no_url_parser_accepts_skips_that_entry_and_counts_it():
+    title = f'<a href="{INVALID_HREF}">{TITLE}</a>'
+    page = parse(page_html(entry_html(post_id=3598) + entry_html(title=title) + entry_html(post_id=3590)))
+    assert entry_ids(page) == ["3598", "3590"]
+    assert page.skipped == 1
+
+
+def test_entry_without_any_link_is_counted_as_skipped():
+    page = parse(page_html(entry_html(post_id=3598) + '<article id="post-1" class="post"><h2>No link</h2></article>'))
+    assert (entry_ids(page), page.skipped) == (["3598"], 1)
+
+
+def test_skipped_is_not_page_content():
+    # The saved pages' expectations are ``dataclasses.asdict`` of the page:
+    # how the parse went is not among its fields.
+    page = ListingPage((), None, skipped=2)
+    assert page.skipped == 2
+    assert dataclasses.asdict(page) == {"entries": (), "next_url": None}
+    assert ListingPage((), None).skipped == 0
+
+
+def test_unusable_links_of_an_entry_cost_only_those_links():
+    category = CATEGORY.replace("https://www.nejatngo.org/en/topic/mek-camp-ashraf", INVALID_HREF)
+    share = SHARE.replace(f"https://www.facebook.com/sharer/sharer.php?u={PERMALINK}", INVALID_HREF)
+    image = f'<div class="standard-post-image"><a href="{PERMALINK}"><img src="{INVALID_HREF}"></a></div>'
+    entry = only_entry(categories=category, share=share, image=image)
+    assert entry.categories == (FoundLink("MEK Camp Ashraf", None),)
+    assert entry.share_links == (FoundShare("facebook", None),)
+    assert entry.image is None
+    assert (entry.url, entry.title, entry.comment_count) == (PERMALINK, TITLE, 0)
+
+
+def test_unusable_older_posts_link_is_no_next_page():
+    older = f'<div class="older"><a href="{INVALID_HREF}">Older Posts</a></div>'
+    pagination = f'<div class="penci-pagination">{older}</div>'
+    page = parse(page_html(entry_html() + pagination))
+    assert (entry_ids(page), page.next_url) == (["3601"], None)
+
+
+def test_field_that_cannot_be_read_is_empty_and_logged(monkeypatch, caplog):
+    # The net under every field: an unforeseen error costs that field only.
+    def broken(*args):
+        raise RuntimeError("unforeseen")
+
+    monkeypatch.setattr("nejat_crawler.pages.listing.share_links", broken)
+    (entry,) = parse(page_html(entry_html())).entries
+    assert entry.share_links == ()
+    assert (entry.url, entry.title, entry.comment_count) == (PERMALINK, TITLE, 0)
+    assert "Could not read the share links of entry https://www.nejatngo.org/en/posts/3601" in caplog.text
+
+
+def test_entry_that_cannot_be_read_is_skipped_counted_and_logged(monkeypatch, caplog):
+    real_attribute = listing.attribute
+
+    def attribute(node, name):
+        if "3598" in node.get():
+            raise RuntimeError("unforeseen")
+        return real_attribute(node, name)
+
+    monkeypatch.setattr("nejat_crawler.pages.listing.attribute", attribute)
+    page = parse(page_html(entry_html(post_id=3601) + entry_html(post_id=3598) + entry_html(post_id=3590)))
+    assert (entry_ids(page), page.skipped) == (["3601", "3590"], 1)
+    assert "Could not read a listing entry of https://www.nejatngo.org/en/page/2" in caplog.text
+
+
+# --- Text fields hold the text shown, never script or style ------------------------------------------
+
+SCRIPT = "<script>document.write('<img src=x onerror=alert(1)>')</script>"
+STYLE = "<style>.x::after { content: '<b>' }</style>"
+
+
+@pytest.mark.parametrize("hidden", [SCRIPT, STYLE, "<noscript>Enable scripts</noscript>", "<template>T</template>"])
+def test_script_and_style_inside_text_fields_are_not_text(hidden):
+    entry = only_entry(
+        title=f'<a href="{PERMALINK}">UN mission{hidden} in Iraq</a>',
+        categories=CATEGORY.replace("<span>MEK", f"<span>{hidden}MEK"),
+        time=TIME.replace("September", f"{hidden}September"),
+        comments=comments_link(f"{hidden}0 comments"),
+        content=f"<p>Iraq:{hidden} UN office</p>",
+    )
+    assert entry.title == "UN mission in Iraq"
+    assert entry.categories == (FoundLink("MEK Camp Ashraf", "https://www.nejatngo.org/en/topic/mek-camp-ashraf"),)
+    assert entry.date.text == "September 5, 2013"
+    assert entry.comment_count == 0
+    assert entry.excerpt == "Iraq: UN office"
+
+
+def test_escaped_markup_in_a_title_is_the_text_the_page_shows():
+    # "&lt;b&gt;" in the HTML shows "<b>" to the reader: that is the title's text.
+    assert only_entry(title=f'<a href="{PERMALINK}">&lt;b&gt;UN&lt;/b&gt;</a>').title == "<b>UN</b>"

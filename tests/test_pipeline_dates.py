@@ -107,3 +107,23 @@ def test_site_offset_wins_over_text(crawler):
     post = dated(crawler, date_text="September 4, 2013", datetime="2013-09-05T00:40:00+04:30")
     assert post.published == "2013-09-05"
     assert "nejat/dates/text_over_assumed_zone" not in nejat_stats(crawler)
+
+
+@pytest.mark.parametrize(
+    "extreme",
+    ["9999-12-31T23:30:00+00:00", "0001-01-01T00:00:00+23:59", "9999-12-31T23:59:59-23:59", "0001-01-01"],
+)
+def test_extreme_dates_are_invalid_not_a_crash(crawler, extreme):
+    post = dated(
+        crawler,
+        date_text="September 5, 2013",
+        datetime=extreme,
+        meta_published=extreme,
+        jsonld_published=extreme,
+        meta_modified=extreme,
+        jsonld_modified=extreme,
+    )
+    assert (post.published, post.published_at, post.modified_at) == ("2013-09-05", None, None)
+    stats = nejat_stats(crawler)
+    assert stats["nejat/dates/from_text"] == 1
+    assert stats["nejat/dates/invalid_datetime"] == stats["nejat/dates/invalid_meta_published"] == 1

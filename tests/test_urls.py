@@ -83,3 +83,34 @@ def test_post_url_and_edition():
 def test_persian_slug_is_decoded():
     url = "https://www.nejatngo.org/fa/topic/%D9%86%D9%82%D8%B6-%D8%AD%D9%82%D9%88%D9%82"
     assert last_path_segment(url) == "نقض-حقوق"
+
+
+# --- Input no URL parser accepts, and numbers no post id is -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        pytest.param("http://[", id="unclosed-ipv6-host"),
+        pytest.param("https://www.nejatngo.org/en/posts/" + "9" * 5_000, id="id-past-int-digit-limit"),
+        pytest.param("https://www.nejatngo.org/en/posts/1234567890123", id="id-of-13-digits"),
+        pytest.param("https://www.nejatngo.org/en/posts/0", id="id-zero"),
+        pytest.param("https://www.nejatngo.org/en/?p=" + "9" * 5_000, id="shortlink-past-int-digit-limit"),
+        # "²".isdigit() is true and int() refuses it.
+        pytest.param("https://www.nejatngo.org/en/?p=²", id="shortlink-superscript-digit"),
+        pytest.param("https://www.nejatngo.org/en/?p=0", id="shortlink-zero"),
+    ],
+)
+def test_unusable_urls_and_implausible_ids_are_no_post(url):
+    assert post_key(url) is None
+
+
+def test_twelve_digit_id_and_leading_zeros_are_a_post():
+    assert post_key("https://www.nejatngo.org/en/posts/999999999999") == ("en", 999_999_999_999)
+    assert post_key("https://www.nejatngo.org/en/posts/007") == ("en", 7)
+
+
+def test_unusable_url_has_no_edition_and_canonical_url_refuses_it():
+    assert edition_of("http://[") is None
+    with pytest.raises(ValueError):
+        canonical_url("http://[")

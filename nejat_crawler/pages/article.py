@@ -19,6 +19,7 @@ from parsel import Selector, SelectorList
 from nejat_crawler.editions import Edition
 from nejat_crawler.pages.common import (
     CATEGORY_LINKS,
+    FieldReader,
     FoundDate,
     FoundLink,
     FoundShare,
@@ -27,11 +28,12 @@ from nejat_crawler.pages.common import (
     comment_count,
     found_links,
     image_source,
+    make_xml_safe,
     share_links,
     text_of,
     visible_date,
 )
-from nejat_crawler.text import first_integer, squash
+from nejat_crawler.text import MAX_COUNT, first_integer, squash
 
 # The entry-content block, innermost first (a CSS union would return the
 # outer wrapper first, in document order).
@@ -77,29 +79,41 @@ class ArticlePage:
 
 
 def parse_article(selector: Selector, page_url: str, edition: Edition) -> ArticlePage:
-    """The post's own fields from its page at ``page_url``."""
+    """The post's own fields from its page at ``page_url``.
+
+    It never raises: a field that cannot be read is empty (and logged).
+    """
+    read = FieldReader(page_url)
     article = selector.css("article.post, article[id^=post-], article.hentry")[:1] or selector
     header = article.css(".single-header, .header-standard")[:1] or article
-    graph = _json_ld_article(selector)
-    content = _cleaned_content(article)
+    graph: dict[str, Any] = read("JSON-LD", lambda: _json_ld_article(selector), {})
+    content = read("content", lambda: _cleaned_content(article), None)
     return ArticlePage(
-        title=text_of(header.css("h1")[:1]) or None,
-        categories=found_links(header.css(CATEGORY_LINKS), page_url),
-        tags=found_links(article.css(".post-tags a[rel~=tag]"), page_url),
-        author=_author(selector, article, graph),
-        content_html=content.get().strip() if content else None,
-        content_text=block_text(content),
-        images=tuple(_images(content, page_url)) if content else (),
-        date=visible_date(header),
-        meta_published=_meta(selector, "article:published_time"),
-        meta_modified=_meta(selector, "article:modified_time"),
+        title=read("title", lambda: text_of(header.css("h1")[:1]) or None, None),
+        categories=read("categories", lambda: found_links(header.css(CATEGORY_LINKS), page_url), ()),
+        tags=read("tags", lambda: found_links(article.css(".post-tags a[rel~=tag]"), page_url), ()),
+        author=read("author", lambda: _author(selector, article, graph), None),
+        content_html=read("content HTML", lambda: content.get().strip() if content else None, None),
+        content_text=read("content text", lambda: block_text(content), ""),
+        images=read("images", lambda: tuple(_images(content, page_url)) if content else (), ()),
+        date=read("date", lambda: visible_date(header), FoundDate(None, None)),
+        meta_published=read("published meta", lambda: _meta(selector, "article:published_time"), None),
+        meta_modified=read("modified meta", lambda: _meta(selector, "article:modified_time"), None),
         jsonld_published=_string(graph.get("datePublished")),
         jsonld_modified=_string(graph.get("dateModified")),
-        comment_count=_comment_count(article, edition, graph),
-        canonical=absolute(page_url, selector.css("link[rel=canonical]::attr(href)").get()),
-        share_links=share_links(article.css(".tags-share-box, .post-share")[:1], page_url),
-        paginated=bool(article.css(".penci-single-link-pages a, .page-links a")),
+        comment_count=read("comment count", lambda: _comment_count(article, edition, graph), None),
+        canonical=read("canonical link", lambda: _canonical(selector, page_url), None),
+        share_links=read("share links", lambda: _share_links(article, page_url), ()),
+        paginated=read("page links", lambda: bool(article.css(".penci-single-link-pages a, .page-links a")), False),
     )
+
+
+def _canonical(selector: Selector, page_url: str) -> str | None:
+    return absolute(page_url, selector.css("link[rel=canonical]::attr(href)").get())
+
+
+def _share_links(article: Selector | SelectorList[Selector], page_url: str) -> tuple[FoundShare, ...]:
+    return share_links(article.css(".tags-share-box, .post-share")[:1], page_url)
 
 
 def _cleaned_content(article: Selector | SelectorList[Selector]) -> Selector | None:
@@ -109,6 +123,9 @@ def _cleaned_content(article: Selector | SelectorList[Selector]) -> Selector | N
         return None
     # Re-parse a copy so cutting parts away leaves the page selector intact.
     copy = Selector(text=node.get()).css("body > *")[:1]
+    if not copy:  # a block that does not stand alone (a stray <tr>) holds no content
+        return None
+    make_xml_safe(copy[0].root)
     copy.css(_NOT_CONTENT).drop()
     return copy[0]
 
@@ -141,9 +158,17 @@ def _comment_count(article: Selector | SelectorList[Selector], edition: Edition,
     label = article.css(".single-comment-o, .post-comments .post-title-box h4")[:1]
     if label:
         return comment_count(label, edition)
-    if graph.get("commentCount") is not None:
-        return first_integer(str(graph["commentCount"]))
-    return None
+    return _count(graph.get("commentCount"))
+
+
+def _count(value: Any) -> int | None:
+    """A JSON-LD count: a number or a numeric string; anything else (a list,
+    an object) is no count.  Implausible numbers are None, like on the page."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if 0 <= value <= MAX_COUNT else None
+    return first_integer(value) if isinstance(value, str) else None
 
 
 def _json_ld_article(selector: Selector) -> dict[str, Any]:

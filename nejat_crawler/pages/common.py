@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from copy import deepcopy
 from dataclasses import dataclass
+from typing import TypeVar
 from urllib.parse import urljoin
 
 import html_text
@@ -14,6 +16,10 @@ from parsel import Selector, SelectorList
 
 from nejat_crawler.editions import Edition
 from nejat_crawler.text import first_integer, squash, strip_bidi_marks
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 # One link per category, printed side by side with no separator.
 CATEGORY_LINKS = ".penci-standard-cat a.penci-cat-name, .penci-standard-cat a[rel~=category]"
@@ -56,28 +62,80 @@ class FoundDate:
     datetime: str | None
 
 
+class FieldReader:
+    """Reads a page's fields one at a time: one that cannot be read costs
+    that field, never the page.
+
+    Every input foreseen is handled where it is read; this is the net for the
+    unforeseen.  The error is logged with its traceback, so it gets fixed
+    rather than silently lost.
+    """
+
+    def __init__(self, where: str) -> None:
+        self.where = where
+
+    def __call__(self, name: str, read: Callable[[], T], empty: T) -> T:
+        """``read()``, or ``empty`` when it raises."""
+        try:
+            return read()
+        except Exception:
+            logger.exception("Could not read the %s of %s; left empty", name, self.where)
+            return empty
+
+
 def absolute(page_url: str, href: str | None) -> str | None:
-    return urljoin(page_url, href.strip()) if href and href.strip() else None
+    """``href`` resolved against the page; None when there is none, or when
+    it is no URL at all (``http://[``, which ``urljoin`` refuses)."""
+    if not href or not href.strip():
+        return None
+    try:
+        return urljoin(page_url, href.strip())
+    except ValueError:
+        return None
+
+
+def attribute(node: Selector | SelectorList[Selector], name: str) -> str | None:
+    """The value of attribute ``name`` of ``node`` (of its first element for a list).
+
+    One attribute read by name: parsel's ``attrib`` builds a dict of them all,
+    and lxml refuses to look up a name holding a control character
+    (``<a \\x01="" href=…>``), which would lose the whole entry.
+    """
+    element = node[0] if isinstance(node, SelectorList) and node else node
+    root = element.root if isinstance(element, Selector) else None
+    value = root.get(name) if isinstance(root, etree._Element) else None
+    return value if isinstance(value, str) else None
+
+
+# Elements whose text a browser does not show: raw-text script and style,
+# inert templates, fallbacks for what has no script, frames or embeds, and a
+# stray <title> in the body (displayed none).  Their text is never a field's.
+_NOT_SHOWN = ("script", "style", "noscript", "template", "iframe", "noembed", "noframes", "title")
+_SHOWN_TEXT = ".//text()[not(ancestor::*[{}])]".format(" or ".join(f"self::{tag}" for tag in _NOT_SHOWN))
 
 
 def text_of(node: Selector | SelectorList) -> str:
-    """All text of ``node``, bidi marks removed and whitespace collapsed."""
-    return squash(strip_bidi_marks(" ".join(node.css("::text").getall())))
+    """The text of ``node`` as shown, bidi marks removed and whitespace collapsed.
+
+    Text a browser does not show (a script's or style's body) is left out:
+    a title is text, never code that was inside it.
+    """
+    return squash(strip_bidi_marks(" ".join(node.xpath(_SHOWN_TEXT).getall())))
 
 
 def found_links(links: Iterable[Selector], page_url: str) -> tuple[FoundLink, ...]:
-    return tuple(FoundLink(text_of(link), absolute(page_url, link.attrib.get("href"))) for link in links)
+    return tuple(FoundLink(text_of(link), absolute(page_url, attribute(link, "href"))) for link in links)
 
 
 def share_links(container: Selector | SelectorList, page_url: str) -> tuple[FoundShare, ...]:
     """The share buttons under ``container``, in page order."""
     shares = []
     for link in container.css("a.post-share-item"):
-        classes = link.attrib.get("class", "")
+        classes = attribute(link, "class") or ""
         if any(name in classes for name in _NOT_SHARE_BUTTONS):
             continue
         network = next((name for name in _SHARE_NETWORK.findall(classes) if name != "item"), None)
-        href = link.attrib.get("href")
+        href = attribute(link, "href")
         # Pinterest on post pages has no href, only an onclick script.
         shares.append(FoundShare(network, absolute(page_url, href) if href and not href.startswith("#") else None))
     return tuple(shares)
@@ -98,8 +156,8 @@ def comment_count(label: Selector | SelectorList, edition: Edition) -> int | Non
 
 def image_source(image: Selector | SelectorList, page_url: str) -> str | None:
     """An ``img``'s real source: lazy-load attributes before a placeholder ``src``."""
-    for attribute in ("data-src", "data-lazy-src", "src"):
-        value = (image.attrib.get(attribute) or "").strip()
+    for name in ("data-src", "data-lazy-src", "src"):
+        value = (attribute(image, name) or "").strip()
         if value and not value.startswith("data:"):
             return absolute(page_url, value)
     return None
@@ -108,7 +166,7 @@ def image_source(image: Selector | SelectorList, page_url: str) -> str | None:
 def visible_date(block: Selector | SelectorList) -> FoundDate:
     """The first visible ``time`` of a post header or entry meta block."""
     time = block.css(_VISIBLE_TIME)[:1] or block.xpath(_ANY_SHOWN_TIME)[:1]
-    return FoundDate(text_of(time) or None, (time.attrib.get("datetime") or "").strip() or None)
+    return FoundDate(text_of(time) or None, (attribute(time, "datetime") or "").strip() or None)
 
 
 # Elements that start a new paragraph in the extracted text.  html_text's own
@@ -122,7 +180,34 @@ _BLOCK_TAGS = frozenset(
     }
 )
 # Elements whose text is never content (html_text's cleaner keeps forms and noscript).
-_NOT_TEXT = "script, style, noscript, template, iframe, form, button"
+_NOT_TEXT = ", ".join((*_NOT_SHOWN, "form", "button"))
+
+
+# Characters lxml refuses in a string it is handed (C0 controls but tab and
+# line breaks, U+FFFE, U+FFFF), though its parser keeps them from a page.
+# Cutting an element away (parsel's drop(), html_text's cleaner) hands its
+# tail back to lxml, so a tail holding one would raise.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def make_xml_safe(root: etree._Element) -> etree._Element:
+    """``root`` (a copy, changed in place) without characters lxml refuses.
+
+    An element whose tag holds one (``<a\\x01b>``) becomes a ``span``.
+    """
+    for node in root.iter():
+        if isinstance(node.tag, str) and _NOT_XML.search(node.tag):
+            node.tag = "span"
+        if node.text and _NOT_XML.search(node.text):
+            node.text = _xml_text(node.text)
+        if node.tail and _NOT_XML.search(node.tail):
+            node.tail = _xml_text(node.tail)
+    return root
+
+
+def _xml_text(text: str) -> str:
+    # Vertical tab and form feed separate words; the others show as nothing.
+    return _NOT_XML.sub(lambda match: " " if match.group() in "\x0b\x0c" else "", text)
 
 
 def block_text(node: Selector | SelectorList[Selector] | None, drop: str = "") -> str:
@@ -137,7 +222,7 @@ def block_text(node: Selector | SelectorList[Selector] | None, drop: str = "") -
     if node is None:
         return ""
     # A copy, so cutting parts away leaves the page's tree whole.
-    copy = Selector(root=deepcopy(node.root), type="html")
+    copy = Selector(root=make_xml_safe(deepcopy(node.root)), type="html")
     for part in copy.css(f"{drop}, {_NOT_TEXT}" if drop else _NOT_TEXT):
         if part.root is not copy.root:
             part.drop()

@@ -9,6 +9,7 @@ comment count are never confused with the sidebar's.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 
@@ -17,10 +18,12 @@ from parsel import Selector
 from nejat_crawler.editions import Edition
 from nejat_crawler.pages.common import (
     CATEGORY_LINKS,
+    FieldReader,
     FoundDate,
     FoundLink,
     FoundShare,
     absolute,
+    attribute,
     block_text,
     comment_count,
     found_links,
@@ -29,6 +32,8 @@ from nejat_crawler.pages.common import (
     text_of,
     visible_date,
 )
+
+logger = logging.getLogger(__name__)
 
 # Entries are articles outside the widget areas: Soledad's ``article#post-ID``,
 # and any WordPress ``article.post`` a child theme may print instead.
@@ -61,39 +66,76 @@ class ListingEntry:
     image: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class ListingPage:
     entries: tuple[ListingEntry, ...]
     next_url: str | None
+    skipped = 0
+    """Entries of the page that could not be read: no usable link, or an
+    error reading them (logged).  The caller counts them.  Not a dataclass
+    field: it says how the parse went, not what the page shows, so
+    ``dataclasses.asdict`` and equality see the page alone."""
+
+    def __init__(self, entries: tuple[ListingEntry, ...], next_url: str | None, skipped: int = 0) -> None:
+        object.__setattr__(self, "entries", entries)
+        object.__setattr__(self, "next_url", next_url)
+        object.__setattr__(self, "skipped", skipped)
 
 
 def parse_listing(selector: Selector, page_url: str, edition: Edition) -> ListingPage:
-    """Entries and the "Older Posts" link of a listing page at ``page_url``."""
+    """Entries and the "Older Posts" link of a listing page at ``page_url``.
+
+    It never raises: an entry that cannot be read is left out and counted in
+    ``skipped``, a field that cannot be read is empty.
+    """
     entries = []
+    skipped = 0
     for article in selector.xpath(_ENTRIES):
-        entry = _parse_entry(article, page_url, edition)
-        if entry is not None:
+        entry = _read_entry(article, page_url, edition)
+        if entry is None:
+            skipped += 1
+        else:
             entries.append(entry)
-    next_href = next((href for css in _NEXT_PAGE if (href := selector.css(css).get())), None)
-    return ListingPage(tuple(entries), absolute(page_url, next_href))
+    next_url = FieldReader(page_url)("next page link", lambda: _next_url(selector, page_url), None)
+    return ListingPage(tuple(entries), next_url, skipped)
+
+
+def _next_url(selector: Selector, page_url: str) -> str | None:
+    return absolute(page_url, next((href for css in _NEXT_PAGE if (href := selector.css(css).get())), None))
+
+
+def _read_entry(article: Selector, page_url: str, edition: Edition) -> ListingEntry | None:
+    """One entry, or None: an entry that cannot be read never costs the page its others."""
+    try:
+        return _parse_entry(article, page_url, edition)
+    except Exception:
+        logger.exception("Could not read a listing entry of %s", page_url)
+        return None
 
 
 def _parse_entry(article: Selector, page_url: str, edition: Edition) -> ListingEntry | None:
+    """The entry's fields; None when it has no usable link, without which it is no post."""
     title_link = article.css(".entry-title a, h2 a, h3 a")[:1]
-    href = absolute(page_url, title_link.attrib.get("href") or article.css(".standard-post-image a::attr(href)").get())
+    href = absolute(page_url, attribute(title_link, "href") or article.css(".standard-post-image a::attr(href)").get())
     if not href:
         return None
+    read = FieldReader(f"entry {href} of {page_url}")
     meta = article.css(".penci-box-meta")[:1] or article
+    comment_link = meta.css(_COMMENT_LINK)[:1] or article.css(_COMMENT_LINK)[:1]
     return ListingEntry(
         url=href,
-        title=text_of(title_link),
-        categories=found_links(article.css(CATEGORY_LINKS), page_url),
-        date=visible_date(article),
-        comment_count=comment_count(meta.css(_COMMENT_LINK)[:1] or article.css(_COMMENT_LINK)[:1], edition),
-        share_links=share_links(article, page_url),
-        excerpt=_TRAILING_ELLIPSIS.sub("", block_text(article.css(".entry-content, .post-entry"), drop=_NOT_EXCERPT)),
-        image=_featured_image(article, page_url),
+        title=read("title", lambda: text_of(title_link), ""),
+        categories=read("categories", lambda: found_links(article.css(CATEGORY_LINKS), page_url), ()),
+        date=read("date", lambda: visible_date(article), FoundDate(None, None)),
+        comment_count=read("comment count", lambda: comment_count(comment_link, edition), None),
+        share_links=read("share links", lambda: share_links(article, page_url), ()),
+        excerpt=read("excerpt", lambda: _excerpt(article), ""),
+        image=read("image", lambda: _featured_image(article, page_url), None),
     )
+
+
+def _excerpt(article: Selector) -> str:
+    return _TRAILING_ELLIPSIS.sub("", block_text(article.css(".entry-content, .post-entry"), drop=_NOT_EXCERPT))
 
 
 def _featured_image(article: Selector, page_url: str) -> str | None:

@@ -8,8 +8,6 @@ the first name seen wins, so one crawl never spells one category two ways.
 
 from __future__ import annotations
 
-import html
-
 from scrapy.crawler import Crawler
 
 from nejat_crawler.items import Post, Term
@@ -43,9 +41,10 @@ class CategoriesPipeline(NejatPipeline):
         return [self._term(edition, taxonomy, link.text, link.href) for link in links if squash(link.text)]
 
     def _term(self, edition: str, taxonomy: str, raw_name: str, href: str | None) -> Term:
-        # WordPress stores names HTML-escaped and themes escape them again
-        # ("&amp;amp;"): parsel decodes one level, this the other.
-        name = squash(html.unescape(raw_name))
+        # The label as the browser shows it: parsel already decoded the one
+        # level of escaping HTML has.  A second decoding would turn a label
+        # shown as "&lt;img …&gt;" into markup "<img …>" that no page shows.
+        name = squash(raw_name)
         if not href:
             self.count(f"{taxonomy}_without_link")
             return Term(name=name, slug=None, url=None)
