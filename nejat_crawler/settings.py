@@ -18,6 +18,10 @@ COMMANDS_MODULE = "nejat_crawler.commands"
 USER_AGENT = "nejat-crawler/0.1 (research archive of nejatngo.org; Scrapy)"
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS_PER_DOMAIN = 1
+# One request in the whole downloader too: Scrapy hands up to this many
+# requests to the downloader at once, where they wait out the delay in its
+# queue, and a Ctrl-C would still fetch every one of them.
+CONCURRENT_REQUESTS = 1
 DOWNLOAD_DELAY = 1.0
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
@@ -25,6 +29,21 @@ AUTOTHROTTLE_MAX_DELAY = 30.0
 # AutoThrottle aims at one request in flight; CONCURRENT_REQUESTS_PER_DOMAIN
 # above is what guarantees it never has more.
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+# A 429 or 503 that says when to come back (Retry-After, in seconds or as a
+# date) is retried only then (nejat_crawler.sources.retry); with one request at
+# a time, the crawl waits with it, as the site asked.  The longest wait, in
+# seconds; a longer Retry-After waits this long.  0: retry without waiting, as
+# Scrapy does.
+NEJAT_RETRY_AFTER_MAX = 120
+# Limits per request: seconds to wait for a whole response (Scrapy's default is
+# three minutes), and the largest body accepted, in bytes, far above any page
+# of the site (Scrapy's default is 1 GiB), with a warning from the smaller
+# size.  A page over either limit fails alone (a post keeps its listing record).
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+# A redirect loop is given up after this many hops (Scrapy's default is 20).
+REDIRECT_MAX_TIMES = 5
 
 # INFO: Scrapy's default DEBUG logs every item in full, content included,
 # which at tens of thousands of posts is gigabytes of log.
@@ -38,8 +57,16 @@ LOG_LEVEL = "INFO"
 # The spider sets no allowed_domains, so Scrapy's host-only offsite filter
 # lets everything through to the perimeter: that filter drops an off-site
 # redirect when it is scheduled, before any errback, and the post would be lost.
+#
+# Two of Scrapy's middlewares are replaced by fixed subclasses at their places:
+# robots.txt (Scrapy 2.19 let requests waiting for the first robots.txt pass
+# unchecked; nejat_crawler.sources.robots) and retry (Retry-After; see above).
 DOWNLOADER_MIDDLEWARES = {
     "nejat_crawler.sources.perimeter.PerimeterMiddleware": 40,
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "nejat_crawler.sources.robots.RobotsTxtMiddleware": 100,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "nejat_crawler.sources.retry.RetryAfterMiddleware": 550,
     "nejat_crawler.sources.links.MirrorLinksMiddleware": 585,
 }
 DOWNLOAD_HANDLERS = {

@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FAST_SETTINGS = {
     "DOWNLOAD_DELAY": "0",
     "AUTOTHROTTLE_ENABLED": "0",
+    "CONCURRENT_REQUESTS": "16",
     "CONCURRENT_REQUESTS_PER_DOMAIN": "16",
     # DEBUG: the log then lists every request ("Crawled (200) <GET ...>").
     "LOG_LEVEL": "DEBUG",

@@ -19,8 +19,10 @@ from __future__ import annotations
 import argparse
 import gzip
 import re
+import socket
 import sys
 import threading
+import time
 import traceback
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -45,6 +47,18 @@ class Reply:
     location: str | None = None
     """Where to redirect: a path (and query), made absolute on this server, or an absolute URL."""
     content_type: str = HTML
+    headers: tuple[tuple[str, str], ...] = ()
+    """More response headers, e.g. ``(("Retry-After", "2"),)``."""
+    delay: float = 0.0
+    """Seconds to wait before answering: a slow server."""
+    fault: str | None = None
+    """``"reset"``: close the connection without an answer; ``"truncate"``: promise
+    more bytes (Content-Length) than are sent, then close."""
+
+
+Fault = Reply | list[Reply]
+"""A fixed reply for every request of a path, or replies for its first requests
+in order (a burst of 503s); once a list is used up, the site answers again."""
 
 
 def _redirect(path: str, query: str = "") -> Reply:
@@ -120,12 +134,17 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _answer(self, with_body: bool) -> None:
         try:
-            reply = self.server.faults.get(self.path) or route(self.path, self.server.variant)
+            reply = self.server.fault_for(self.path) or route(self.path, self.server.variant)
         except Exception:  # a bug in the replica: show it, answer 500, keep serving
             traceback.print_exc()
             reply = Reply(500, "internal error", content_type="text/plain; charset=utf-8")
         # Record before answering, so a client that has its response also sees the record.
         self.server.record(self.command, self.path, reply.status)
+        time.sleep(reply.delay)
+        if reply.fault == "reset":
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return
         text = reply.body
         if self.server.own_links:
             # Like a local copy of the site that rewrote links to its own origin.
@@ -137,7 +156,9 @@ class _Handler(BaseHTTPRequestHandler):
             body = gzip.compress(body)
             self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Type", reply.content_type)
-        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Content-Length", str(len(body) * (2 if reply.fault == "truncate" else 1)))
+        for name, value in reply.headers:
+            self.send_header(name, value)
         if reply.location is not None:
             host = self.headers.get("Host") or "{}:{}".format(*self.server.server_address[:2])
             absolute = reply.location.startswith(("http://", "https://"))
@@ -145,6 +166,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if with_body:
             self.wfile.write(body)
+        if reply.fault == "truncate":
+            self.close_connection = True
 
     def log_message(self, format: str, *args: object) -> None:
         """Quiet: tests read ``ReplicaServer.requests`` instead of a log."""
@@ -152,6 +175,9 @@ class _Handler(BaseHTTPRequestHandler):
 
 class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
+    # A crawl opens many connections at once; socketserver's default backlog
+    # of 5 would make some wait for a TCP retry.
+    request_queue_size = 64
 
     def __init__(
         self,
@@ -159,16 +185,26 @@ class _HTTPServer(ThreadingHTTPServer):
         variant: str,
         log: list[tuple[str, str, int]],
         own_links: bool = False,
-        faults: dict[str, Reply] | None = None,
+        faults: dict[str, Fault] | None = None,
         gzip_bodies: bool = False,
     ) -> None:
         super().__init__(address, _Handler)
         self.variant = variant
         self.own_links = own_links
-        self.faults = faults or {}
+        self.faults = {
+            path: list(fault) if isinstance(fault, list) else fault for path, fault in (faults or {}).items()
+        }
         self.gzip_bodies = gzip_bodies
         self._log = log
         self._lock = threading.Lock()
+
+    def fault_for(self, target: str) -> Reply | None:
+        """The fixed reply for ``target``, if any; a list gives its replies one by one."""
+        with self._lock:
+            fault = self.faults.get(target)
+            if isinstance(fault, list):
+                return fault.pop(0) if fault else None
+            return fault
 
     def record(self, method: str, target: str, status: int) -> None:
         with self._lock:
@@ -194,7 +230,7 @@ class ReplicaServer:
         variant: str = "full",
         host: str = "127.0.0.1",
         own_links: bool = False,
-        faults: dict[str, Reply] | None = None,
+        faults: dict[str, Fault] | None = None,
         gzip_bodies: bool = False,
     ) -> None:
         if variant not in VARIANTS:
@@ -203,7 +239,7 @@ class ReplicaServer:
         self.own_links = own_links
         """Write links with this server's own origin instead of the live site's."""
         self.faults = faults or {}
-        """Fixed replies by request target (path and query), answered instead of the site's."""
+        """Fixed replies by request target (path and query), answered instead of the site's (see ``Fault``)."""
         self.gzip_bodies = gzip_bodies
         """Compress bodies for clients that accept gzip, as a caching front would."""
         self.host = host
