@@ -14,6 +14,12 @@ incremental 1: only posts new or changed since earlier runs,  0
 overlap    with incremental=1, listing pages to walk past the 0
            first page of known posts
 ========== ================================================== =====================
+
+A default applies only to an argument left out: ``editions=``, ``listings=``
+or ``mirror=`` naming nothing (empty, blank, only commas) is an error, not a
+request for all editions, the edition homes or the live site.  A listing is an edition home, topic, tag
+or other archive, never a post's permalink.  A mirror is a bare origin: no
+credentials, no path, and a port from 1 to 65535 if any.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from typing import Any
 
 from nejat_crawler.editions import EDITION_CODES, get_edition
 from nejat_crawler.sources.mirror import Mirror
-from nejat_crawler.urls import canonical_url, edition_of
+from nejat_crawler.urls import canonical_url, edition_of, post_key
 
 
 @dataclass(frozen=True)
@@ -58,8 +64,8 @@ class SpiderArguments:
         codes = _parse_editions(editions)
         return cls(
             editions=codes,
-            mirror=Mirror.parse(mirror) if mirror else None,
-            listing_urls=_parse_listings(listings, codes if editions else EDITION_CODES),
+            mirror=_parse_mirror(mirror),
+            listing_urls=_parse_listings(listings, codes),
             max_pages=_parse_count("max_pages", max_pages, minimum=1),
             articles=_parse_switch("articles", articles),
             incremental=_parse_switch("incremental", incremental),
@@ -88,18 +94,31 @@ class SpiderArguments:
 
 
 def _parse_editions(value: str | None) -> tuple[str, ...]:
-    if value is None or not value.strip():
+    if value is None:
         return EDITION_CODES
     codes = tuple(dict.fromkeys(code.strip().lower() for code in value.split(",") if code.strip()))
+    if not codes:  # ``editions=`` or ``editions=,,``: a mistake, not a request for all of them
+        raise ValueError(f"editions names no edition; valid editions are: {', '.join(EDITION_CODES)}")
     for code in codes:
         get_edition(code)  # raises a ValueError naming the valid editions
     return codes
 
 
+def _parse_mirror(value: str | None) -> Mirror | None:
+    if value is None:
+        return None
+    if not value.strip():  # ``mirror=``: a mistake that would otherwise crawl the live site
+        raise ValueError("mirror names no origin; leave mirror out to fetch from the live site")
+    return Mirror.parse(value)
+
+
 def _parse_listings(value: str | None, editions: tuple[str, ...]) -> tuple[str, ...]:
-    if value is None or not value.strip():
+    if value is None:
         return tuple(canonical_url(f"/{code}/") for code in editions)
-    return tuple(_listing_url(path, editions) for path in (p.strip() for p in value.split(",")) if path)
+    paths = [path for path in (p.strip() for p in value.split(",")) if path]
+    if not paths:  # ``listings=`` or ``listings=,,``: a mistake, not a request for the edition homes
+        raise ValueError("listings names no listing; give listing paths such as /en/ or /en/topic/un")
+    return tuple(_listing_url(path, editions) for path in paths)
 
 
 def _listing_url(path: str, editions: tuple[str, ...]) -> str:
@@ -109,6 +128,10 @@ def _listing_url(path: str, editions: tuple[str, ...]) -> str:
         raise ValueError(
             f"listing {path!r} is not under an edition; it must start with one of "
             + ", ".join(f"/{code}/" for code in EDITION_CODES)
+        )
+    if post_key(url) is not None:
+        raise ValueError(
+            f"listing {path!r} is a post, not a listing; give an edition home, topic or tag such as /en/topic/un"
         )
     if edition not in editions:
         raise ValueError(

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from nejat_crawler.state import Change, StateStore, WalkRecord
 
@@ -33,14 +32,23 @@ class ChainWalk:
     new_posts: int = 0
     quiet_pages: int = 0
     """Pages walked so far holding only known, unchanged posts, since the last that did not."""
+    first_page_size: int | None = None
+    last_page_size: int = 0
 
     def page_walked(self, changes: Iterable[Change]) -> None:
         changes = list(changes)
+        if self.first_page_size is None:
+            self.first_page_size = len(changes)
+        self.last_page_size = len(changes)
         self.entries_above = self.entries
         self.entries += len(changes)
         self.new_posts += changes.count("new")
         quiet = bool(changes) and all(change == "unchanged" for change in changes)
         self.quiet_pages = self.quiet_pages + 1 if quiet else 0
+
+    def last_page_was_short(self) -> bool:
+        """The last page walked held fewer posts than the first: the end of the listing."""
+        return self.first_page_size is not None and self.last_page_size < self.first_page_size
 
     def may_stop(self) -> bool:
         """True when the pages past this one hold nothing the state does not know."""
@@ -81,11 +89,29 @@ class Walks:
     def change_of(self, edition: str, post_id: int, fingerprint: str) -> Change:
         return self.state.change_of(edition, post_id, fingerprint) if self.state else "new"
 
-    def page_walked(self, chain: str, changes: Iterable[Change]) -> None:
+    def page_walked(self, chain: str, posts: Iterable[tuple[str, int, Change]]) -> None:
+        """A listing page of ``chain`` was walked: its posts as (edition, post_id, change)."""
         if chain not in self._walks:
             previous = self.state.walk(chain) if self.state else None
             self._walks[chain] = ChainWalk(previous, self.overlap)
-        self._walks[chain].page_walked(changes)
+        walk = self._walks[chain]
+        walk.page_walked(self._to_chain(walk.previous, edition, post_id, change) for edition, post_id, change in posts)
+
+    def _to_chain(self, previous: WalkRecord | None, edition: str, post_id: int, change: Change) -> Change:
+        """A post another listing made known after this chain's last walk is new to this chain:
+        the walk cannot stop on it, and it pushes the older posts down."""
+        if change == "new" or self.state is None or previous is None:
+            return change
+        known = self.state.known(edition, post_id)
+        return "new" if known is None or known.first_run > previous.run else change
+
+    def past_the_end(self, chain: str) -> bool:
+        """True when a 404 after the chain's last page walked is WordPress's answer past the end.
+
+        A theme may still link "Older Posts" from the last page; that page is
+        short.  After a full page, the next page should exist: its 404 is an error.
+        """
+        return chain in self._walks and self._walks[chain].last_page_was_short()
 
     def may_stop(self, chain: str) -> bool:
         """True when an incremental walk of ``chain`` may stop before its next page."""
@@ -96,4 +122,4 @@ class Walks:
         if self.state is None:
             return
         walk = self._walks.get(chain) or ChainWalk(self.state.walk(chain), self.overlap)
-        self.state.remember_walk(chain, walk.record(reached_end), datetime.now(UTC).isoformat(timespec="seconds"))
+        self.state.remember_walk(chain, walk.record(reached_end))

@@ -52,43 +52,63 @@ class WalkRecord:
     """For an incomplete walk: how many entries down it got, so the next walk
     goes at least that far (plus the posts added since) before stopping early.
     None when no walk ever completed: the next walk goes to the end."""
+    run: str = ""
+    """The run that walked it (its start time): posts first exported by a later
+    run were not there for this walk, even if another listing knows them now."""
+
+
+@dataclass(frozen=True)
+class KnownPost:
+    listing_fingerprint: str
+    first_run: str
+    """The run that first exported it (its start time)."""
 
 
 class StateStore:
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, run: str) -> None:
+        """Open (and lock) the state in ``directory`` for the run started at ``run`` (ISO 8601)."""
         directory.mkdir(parents=True, exist_ok=True)
         self.directory = directory
+        self.run = run
         self._lock = _acquire(directory / "lock")
         # isolation_level=None: transactions are opened and closed here, explicitly.
         self._db = sqlite3.connect(directory / "state.sqlite3", isolation_level=None)
         self._db.executescript(_SCHEMA)
         self._db.execute("BEGIN")
 
+    def known(self, edition: str, post_id: int) -> KnownPost | None:
+        """What the state knows of a post, or None if no run exported it."""
+        row = self._db.execute(
+            "SELECT listing_fingerprint, first_seen FROM posts WHERE edition = ? AND post_id = ?", (edition, post_id)
+        ).fetchone()
+        return None if row is None else KnownPost(row[0], row[1])
+
     def change_of(self, edition: str, post_id: int, fingerprint: str) -> Change:
         """How a post's listed data compares with what the state knows."""
-        row = self._db.execute(
-            "SELECT listing_fingerprint FROM posts WHERE edition = ? AND post_id = ?", (edition, post_id)
-        ).fetchone()
-        if row is None:
+        known = self.known(edition, post_id)
+        if known is None:
             return "new"
-        return "unchanged" if row[0] == fingerprint else "updated"
+        return "unchanged" if known.listing_fingerprint == fingerprint else "updated"
 
     def walk(self, chain: str) -> WalkRecord | None:
         """How the last walk of ``chain`` (its first page's URL) ended; None if never walked."""
-        row = self._db.execute("SELECT complete, resume_depth FROM walks WHERE chain = ?", (chain,)).fetchone()
-        return None if row is None else WalkRecord(bool(row[0]), row[1])
+        row = self._db.execute(
+            "SELECT complete, resume_depth, walked_at FROM walks WHERE chain = ?", (chain,)
+        ).fetchone()
+        return None if row is None else WalkRecord(bool(row[0]), row[1], row[2])
 
-    def remember_post(self, edition: str, post_id: int, fingerprint: str, at: str) -> None:
-        """Record an exported post; it counts once ``commit`` has run."""
+    def remember_post(self, edition: str, post_id: int, fingerprint: str) -> None:
+        """Record a post this run exported; it counts once ``commit`` has run."""
         self._db.execute(
             "INSERT INTO posts VALUES (?, ?, ?, ?, ?) ON CONFLICT (edition, post_id) DO UPDATE"
             " SET listing_fingerprint = excluded.listing_fingerprint, last_seen = excluded.last_seen",
-            (edition, post_id, fingerprint, at, at),
+            (edition, post_id, fingerprint, self.run, self.run),
         )
 
-    def remember_walk(self, chain: str, record: WalkRecord, at: str) -> None:
+    def remember_walk(self, chain: str, record: WalkRecord) -> None:
         self._db.execute(
-            "INSERT OR REPLACE INTO walks VALUES (?, ?, ?, ?)", (chain, int(record.complete), record.resume_depth, at)
+            "INSERT OR REPLACE INTO walks VALUES (?, ?, ?, ?)",
+            (chain, int(record.complete), record.resume_depth, self.run),
         )
 
     def commit(self) -> None:
@@ -101,9 +121,17 @@ class StateStore:
         self._db.close()
         self._lock.close()
 
-    def known_posts(self, edition: str) -> int:
-        """How many posts of ``edition`` the state knows (committed or remembered)."""
-        return int(self._db.execute("SELECT count(*) FROM posts WHERE edition = ?", (edition,)).fetchone()[0])
+
+def state_locked(directory: Path) -> bool:
+    """True when a run holds the state in ``directory`` right now."""
+    lock = directory / "lock"
+    if not lock.exists():
+        return False
+    try:
+        _acquire(lock).close()
+    except StateLocked:
+        return True
+    return False
 
 
 def _acquire(path: Path) -> IO[str]:

@@ -53,9 +53,40 @@ def test_editions_choose_the_homes():
         ({"editions": "fa", "listings": "/en/topic/un"}, "belongs to edition en, which editions=fa leaves out"),
         ({"mirror": "127.0.0.1"}, "mirror must be an http(s) origin"),
         ({"mirror": "http://127.0.0.1:8000/en/"}, "mirror must be an origin without a path"),
+        # An empty value is a mistake, not the default: it names the valid values.
+        ({"editions": ""}, "editions names no edition; valid editions are: en, ar, fa, sq"),
+        ({"editions": " "}, "editions names no edition; valid editions are: en, ar, fa, sq"),
+        ({"editions": ",,"}, "editions names no edition; valid editions are: en, ar, fa, sq"),
+        ({"listings": ""}, "listings names no listing; give listing paths such as /en/ or /en/topic/un"),
+        ({"listings": " , ,"}, "listings names no listing"),
+        ({"mirror": ""}, "mirror names no origin; leave mirror out to fetch from the live site"),
+        ({"mirror": " "}, "mirror names no origin"),
+        # A post is not a listing: its related posts would pass for entries.
+        ({"listings": "/en/posts/15575"}, "listing '/en/posts/15575' is a post, not a listing"),
+        ({"listings": "/en/topic/un,https://www.nejatngo.org/fa/posts/12/amp/"}, "is a post, not a listing"),
+        ({"listings": "/en/?p=15575"}, "listing '/en/?p=15575' is a post, not a listing"),
+        ({"mirror": "http://user:secret@127.0.0.1:8000"}, "mirror must be an origin without credentials"),
+        ({"mirror": "http://127.0.0.1:99999"}, "mirror port must be a number from 1 to 65535"),
+        ({"mirror": "http://127.0.0.1:abc"}, "mirror port must be a number from 1 to 65535"),
     ],
 )
 def test_bad_arguments_say_what_is_valid(arguments, message):
     with pytest.raises(ValueError) as error:
         SpiderArguments.parse(**arguments)
     assert message in str(error.value)
+
+
+def test_listings_may_be_archives_of_any_kind():
+    arguments = SpiderArguments.parse(listings="/en/, /en/page/3, /fa/tag/posts, /sq/topic/x")
+    assert arguments.listing_urls == (
+        "https://www.nejatngo.org/en/",
+        "https://www.nejatngo.org/en/page/3",
+        "https://www.nejatngo.org/fa/tag/posts",
+        "https://www.nejatngo.org/sq/topic/x",
+    )
+
+
+def test_a_credential_in_the_mirror_is_never_repeated():
+    with pytest.raises(ValueError) as error:
+        SpiderArguments.parse(mirror="http://user:secret@127.0.0.1:8000")
+    assert "secret" not in str(error.value)

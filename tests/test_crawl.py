@@ -6,14 +6,16 @@ the data the replica renders its HTML from; the crawler only sees the HTML.
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 from collections import Counter
 
 import pytest
 from jsonschema import Draft202012Validator
 
 from nejat_crawler.schema import post_schema
-from tests.crawling import CrawlResult, run_crawl
+from tests.crawling import ROOT, CrawlResult, run_crawl, scrapy_executable
 from tests.site import content
 from tests.site.server import ReplicaServer
 
@@ -104,13 +106,20 @@ def test_editions_fa_yields_only_persian_posts(tmp_path):
 
 
 def test_unknown_edition_fails_at_once_naming_the_valid_ones(tmp_path):
+    # No LOG_FILE, and stderr apart from stdout: the console is all the user sees.
+    # Exactly one line: no Scrapy banner, no usage block, no traceback.
     with ReplicaServer() as server:
-        result = run_crawl(server, tmp_path, "-a", "editions=xx")
-    assert result.returncode == 2
-    assert "unknown edition 'xx'; valid editions are: en, ar, fa, sq" in result.log
-    assert "Traceback" not in result.log
-    assert result.requests == []
-    assert not (tmp_path / "out.jsonl").exists()
+        command = [*scrapy_executable(), "crawl", "nejat", "-a", f"mirror={server.url}", "-a", "editions=xx"]
+        command += ["-s", f"NEJAT_OUTPUT_DIR={tmp_path / 'output'}", "-s", f"NEJAT_STATE_DIR={tmp_path / 'state'}"]
+        command += ["-O", str(tmp_path / "out.jsonl")]
+        env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "nejat_crawler.settings", "PYTHONPATH": str(ROOT)}
+        completed = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False)
+        requests = list(server.requests)
+    assert completed.returncode == 2
+    assert completed.stderr == "scrapy: error: unknown edition 'xx'; valid editions are: en, ar, fa, sq\n"
+    assert completed.stdout == ""
+    assert requests == []
+    assert not (tmp_path / "out.jsonl").exists() and not (tmp_path / "output").exists()
 
 
 def test_missing_listing_is_an_error_not_a_quiet_end(tmp_path):

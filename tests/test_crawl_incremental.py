@@ -149,3 +149,26 @@ def kill_after_some_items(crawl: Crawl, timeout: float = 60) -> Killed:
         process.kill()
         process.communicate(timeout=30)
     return Killed(crawl)
+
+
+def test_posts_another_listing_made_known_do_not_stop_a_walk(tmp_path: Path) -> None:
+    # Fourteen new posts, all in one topic. An incremental run of that topic
+    # (three pages of four) exports the twelve newest; the home listing's
+    # first page then holds only known posts, but its walk has not seen
+    # them: it goes on and finds the two the topic run did not reach.
+    state = tmp_path / "state"
+    with ReplicaServer() as server:
+        run_crawl(server, tmp_path / "full", "-a", "articles=0", output=None, state_dir=state)
+        with content.later_version({"en": 14}) as later:
+            [topic] = {term.slug for post in later.new for term in post.categories}
+            listing = content.find_listing("en", "topic", topic)
+            assert listing is not None and listing.per_page == 4
+            arguments = ("-a", "incremental=1", "-a", "articles=0")
+            first = run_crawl(
+                server, tmp_path / "topic", *arguments, "-a", f"listings={listing.path}", "-a", "max_pages=3",
+                output=None, state_dir=state,
+            )  # fmt: skip
+            home = run_crawl(server, tmp_path / "home", *arguments, "-a", "editions=en", output=None, state_dir=state)
+    new = [(post.edition, post.post_id) for post in later.new]
+    assert set(keys(first)) == set(new[:12])
+    assert set(keys(home)) == set(new[12:])

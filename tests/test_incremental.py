@@ -1,9 +1,13 @@
 """When an incremental walk of a listing chain may stop, and what it leaves for the next walk.
 
-Pages here hold ten entries, each given by its change against the state.
+Pages here hold ten entries, each given by its change against the state
+(for ``Walks``, with the edition and post id it belongs to).
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
 
 import pytest
 
@@ -14,7 +18,10 @@ QUIET: list[Change] = ["unchanged"] * 10
 ALL_NEW: list[Change] = ["new"] * 10
 COMPLETE = WalkRecord(complete=True)
 CHAIN = "https://www.nejatngo.org/en/"
-AT = "2026-01-01T00:00:00+00:00"
+RUN_A = "2026-12-01T10:00:00.000000+00:00"
+RUN_B = "2026-12-02T10:00:00.000000+00:00"
+RUN_C = "2026-12-03T10:00:00.000000+00:00"
+OTHER_CHAIN = "https://www.nejatngo.org/en/category/news/"
 
 
 def page(new: int = 0, updated: int = 0) -> list[Change]:
@@ -160,13 +167,40 @@ def test_a_walk_cut_short_before_any_complete_one_leaves_no_depth(previous):
 # --- Walks ---------------------------------------------------------------------
 
 
+def posts(ids: Iterable[int], change: Change = "unchanged") -> list[tuple[str, int, Change]]:
+    """A listing page as ``Walks`` gets it: the posts ``ids`` of the English edition, all with ``change``."""
+    return [("en", post_id, change) for post_id in ids]
+
+
+def run(directory: Path, at: str, exported: Iterable[int] = (), walks: dict[str, WalkRecord] | None = None) -> None:
+    """A whole run started ``at``: it exports the posts ``exported``, records ``walks`` and commits."""
+    state = StateStore(directory, at)
+    try:
+        for post_id in exported:
+            state.remember_post("en", post_id, "fp")
+        for chain, record in (walks or {}).items():
+            state.remember_walk(chain, record)
+        state.commit()
+    finally:
+        state.close()
+
+
+def stops_in(state: StateStore, *pages: list[tuple[str, int, Change]], overlap: int = 0) -> list[bool]:
+    """``Walks.may_stop`` for CHAIN after each page in turn, in an incremental run on ``state``."""
+    walks, answers = Walks(state, incremental=True, overlap=overlap), []
+    for listed in pages:
+        walks.page_walked(CHAIN, listed)
+        answers.append(walks.may_stop(CHAIN))
+    return answers
+
+
 def test_without_a_state_every_post_is_new():
     assert Walks(None, incremental=True, overlap=0).change_of("en", 1, "abc") == "new"
 
 
 def test_without_a_state_no_walk_stops_early():
     walks = Walks(None, incremental=True, overlap=0)
-    walks.page_walked(CHAIN, QUIET)
+    walks.page_walked(CHAIN, posts(range(1, 11)))
     assert not walks.incremental
     assert not walks.may_stop(CHAIN)
 
@@ -181,25 +215,110 @@ def test_a_chain_not_walked_yet_may_not_stop():
 
 
 def test_an_incremental_walk_starts_from_the_record_in_the_state(tmp_path):
-    state = StateStore(tmp_path)
+    state = StateStore(tmp_path, RUN_A)
     try:
-        state.remember_walk(CHAIN, COMPLETE, AT)
-        walks = Walks(state, incremental=True, overlap=0)
-        walks.page_walked(CHAIN, QUIET)
-        assert walks.may_stop(CHAIN)
+        for post_id in range(1, 11):
+            state.remember_post("en", post_id, "fp")
+        state.remember_walk(CHAIN, COMPLETE)
+        assert stops_in(state, posts(range(1, 11))) == [True]
     finally:
         state.close()
 
 
 def test_a_full_walk_never_stops_early_but_leaves_its_record(tmp_path):
-    state = StateStore(tmp_path)
+    run(tmp_path, RUN_A, exported=range(2, 21), walks={CHAIN: COMPLETE})
+    state = StateStore(tmp_path, RUN_B)
     try:
-        state.remember_walk(CHAIN, COMPLETE, AT)
         walks = Walks(state, incremental=False, overlap=0)
-        walks.page_walked(CHAIN, page(new=1))
-        walks.page_walked(CHAIN, QUIET)
+        walks.page_walked(CHAIN, [("en", 1, "new"), *posts(range(2, 11))])
+        walks.page_walked(CHAIN, posts(range(11, 21)))
         assert not walks.may_stop(CHAIN)
         walks.ended(CHAIN, reached_end=False)
-        assert state.walk(CHAIN) == WalkRecord(complete=True)  # its last page was a safe place to stop
+        # Its last page was a safe place to stop.
+        assert state.walk(CHAIN) == WalkRecord(complete=True, run=RUN_B)
+    finally:
+        state.close()
+
+
+def test_a_walk_is_recorded_as_walked_by_this_run(tmp_path):
+    run(tmp_path, RUN_A, walks={CHAIN: COMPLETE})
+    state = StateStore(tmp_path, RUN_B)
+    try:
+        walks = Walks(state, incremental=True, overlap=0)
+        walks.page_walked(CHAIN, posts(range(1, 11), "new"))
+        walks.ended(CHAIN, reached_end=True)
+        assert state.walk(CHAIN) == WalkRecord(complete=True, run=RUN_B)
+    finally:
+        state.close()
+
+
+# --- Walks: posts another listing chain made known since this chain's last walk ---
+
+
+def test_posts_another_chain_made_known_after_this_chain_s_walk_do_not_let_it_stop(tmp_path):
+    run(tmp_path, RUN_A, exported=range(11, 21), walks={CHAIN: COMPLETE})
+    run(tmp_path, RUN_B, exported=range(1, 11), walks={OTHER_CHAIN: COMPLETE})
+    state = StateStore(tmp_path, RUN_C)
+    try:
+        assert state.change_of("en", 1, "fp") == "unchanged"  # to the state, but new to CHAIN
+        assert stops_in(state, posts(range(1, 11))) == [False]
+        assert stops_in(state, posts(range(11, 21))) == [True]
+        assert stops_in(state, posts(range(1, 11)), posts(range(11, 21))) == [False, True]
+    finally:
+        state.close()
+
+
+def test_posts_another_chain_made_known_push_the_depth_to_reach_down_like_new_posts(tmp_path):
+    # Run A got 20 entries down CHAIN; since then posts 1..10 were added on top of it,
+    # and run B exported them from another chain.  Run C has to reach 30 entries down.
+    run(tmp_path, RUN_A, exported=range(101, 131), walks={CHAIN: WalkRecord(complete=False, resume_depth=20)})
+    run(tmp_path, RUN_B, exported=range(1, 11))
+    state = StateStore(tmp_path, RUN_C)
+    try:
+        pages = posts(range(1, 11)), posts(range(101, 111)), posts(range(111, 121)), posts(range(121, 131))
+        assert stops_in(state, *pages) == [False, False, False, True]
+    finally:
+        state.close()
+
+
+def test_a_walk_cut_short_among_posts_another_chain_made_known_records_them_in_its_depth(tmp_path):
+    run(tmp_path, RUN_A, exported=range(101, 131), walks={CHAIN: WalkRecord(complete=False, resume_depth=20)})
+    run(tmp_path, RUN_B, exported=range(1, 11))
+    state = StateStore(tmp_path, RUN_C)
+    try:
+        walks = Walks(state, incremental=True, overlap=0)
+        walks.page_walked(CHAIN, posts(range(1, 11)))
+        walks.page_walked(CHAIN, posts(range(101, 111)))
+        walks.ended(CHAIN, reached_end=False)
+        assert state.walk(CHAIN) == WalkRecord(complete=False, resume_depth=30, run=RUN_C)
+    finally:
+        state.close()
+
+
+def test_posts_exported_in_the_same_run_as_the_chain_s_walk_count_as_old(tmp_path):
+    run(tmp_path, RUN_A, exported=range(1, 11), walks={CHAIN: COMPLETE})
+    state = StateStore(tmp_path, RUN_B)
+    try:
+        assert stops_in(state, posts(range(1, 11))) == [True]
+    finally:
+        state.close()
+
+
+def test_posts_exported_again_by_a_later_run_still_count_as_old(tmp_path):
+    run(tmp_path, RUN_A, exported=range(1, 11), walks={CHAIN: COMPLETE})
+    run(tmp_path, RUN_B, exported=range(1, 11), walks={OTHER_CHAIN: COMPLETE})
+    state = StateStore(tmp_path, RUN_C)
+    try:
+        assert stops_in(state, posts(range(1, 11))) == [True]
+    finally:
+        state.close()
+
+
+def test_a_chain_s_own_walk_in_a_later_run_makes_those_posts_old_to_it(tmp_path):
+    run(tmp_path, RUN_A, exported=range(11, 21), walks={CHAIN: COMPLETE})
+    run(tmp_path, RUN_B, exported=range(1, 11), walks={OTHER_CHAIN: COMPLETE, CHAIN: COMPLETE})
+    state = StateStore(tmp_path, RUN_C)
+    try:
+        assert stops_in(state, posts(range(1, 11))) == [True]
     finally:
         state.close()

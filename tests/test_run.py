@@ -11,6 +11,7 @@ from pathlib import Path
 
 from scrapy.settings import Settings
 
+from nejat_crawler import settings as project_settings
 from nejat_crawler.extensions.run import output_dir
 from tests.crawling import ROOT, Crawl, run_crawl
 from tests.site import content
@@ -79,15 +80,22 @@ def test_a_run_that_finds_the_state_locked_stops_at_once(tmp_path):
 
 
 def test_an_interrupted_run_leaves_no_file_that_looks_complete(tmp_path):
-    # One request at a time, slowly, so the crawl is still running when interrupted.
-    slow = {"DOWNLOAD_DELAY": "0.3", "CONCURRENT_REQUESTS_PER_DOMAIN": "1"}
+    # The project's own pace, one request at a time, only a shorter delay, so
+    # the crawl is still running when interrupted.
+    pace = ("CONCURRENT_REQUESTS", "CONCURRENT_REQUESTS_PER_DOMAIN")
+    slow = {"DOWNLOAD_DELAY": "0.3", **{name: str(getattr(project_settings, name)) for name in pace}}
     with ReplicaServer() as server:
         crawl = Crawl(server, tmp_path, "-a", "articles=0", output=None, settings=slow)
         process = crawl.start()
         wait_for_lines(crawl, "*.jsonl.part", lines=1)
         process.send_signal(signal.SIGINT)
+        interrupted, requests_then = time.monotonic(), len(server.requests)
         console, _ = process.communicate(timeout=60)
+        stopped_after = time.monotonic() - interrupted
         result = crawl.result(process.returncode, console)
+    # One Ctrl-C stops new requests at once: at most the one in flight finishes.
+    assert len(server.requests) - requests_then <= 1
+    assert stopped_after < 5
     assert result.returncode == 1
     assert result.stats["finish_reason"] == "shutdown"
     assert "unhealthy: the crawl did not finish: it stopped with finish reason 'shutdown'" in result.log
@@ -105,3 +113,55 @@ def wait_for_lines(crawl: Crawl, pattern: str, lines: int, timeout: float = 60) 
                 return path
         time.sleep(0.05)
     raise AssertionError(f"no {pattern} with {lines} lines after {timeout} s")
+
+
+def test_output_that_cannot_be_written_makes_the_run_unhealthy_and_records_nothing(tmp_path):
+    (tmp_path / "output").mkdir()
+    (tmp_path / "output" / "latest.json").mkdir()  # a folder in the way of the pointer
+    with ReplicaServer() as server:
+        failed = run_crawl(server, tmp_path, "-a", "editions=sq", "-a", "articles=0", output=None)
+        (tmp_path / "output" / "latest.json").rmdir()
+        again = run_crawl(server, tmp_path, "-a", "editions=sq", "-a", "articles=0", output=None)
+    assert failed.returncode == 1
+    assert "unhealthy: could not write the run's output:" in failed.log
+    assert "Traceback" not in failed.log
+    # The state did not take the failed run's posts: they are new again.
+    assert again.returncode == 0 and {item["change"] for item in again.items} == {"new"}
+
+
+def test_a_feed_that_fails_to_store_makes_the_run_unhealthy_and_records_nothing(tmp_path):
+    with ReplicaServer() as server:
+        failed = run_crawl(
+            server, tmp_path, "-a", "editions=sq", "-a", "articles=0", "-o", "ftp://127.0.0.1:1/x.jsonl", output=None
+        )
+        again = run_crawl(server, tmp_path, "-a", "editions=sq", "-a", "articles=0")
+    assert failed.returncode == 1
+    assert "unhealthy: 1 feed(s) could not be stored (see the log)" in failed.log
+    assert {item["change"] for item in again.items} == {"new"}
+
+
+def test_a_locked_run_leaves_the_O_file_alone(tmp_path):
+    state = tmp_path / "state"
+    state.mkdir()
+    (tmp_path / "x.jsonl").write_text("earlier output\n", encoding="utf-8")
+    with (state / "lock").open("a") as lock, ReplicaServer() as server:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        result = run_crawl(server, tmp_path, "-a", "editions=sq", "-O", str(tmp_path / "x.jsonl"), output=None)
+    assert result.returncode == 3 and result.requests == []
+    assert (tmp_path / "x.jsonl").read_text(encoding="utf-8") == "earlier output\n"
+
+
+def test_items_to_the_console_leave_no_manifest_behind(tmp_path):
+    with ReplicaServer() as server:
+        result = run_crawl(
+            server, tmp_path, "-a", "editions=sq", "-a", "articles=0", "-o", "-:jsonl", output=None, cwd=tmp_path
+        )
+    assert result.returncode == 0
+    assert not list(tmp_path.rglob("*.manifest.json"))
+
+
+def test_a_bad_health_setting_is_a_usage_error(tmp_path):
+    with ReplicaServer() as server:
+        result = run_crawl(server, tmp_path, settings={"NEJAT_HEALTH_MAX_ERRORS": "abc"})
+    assert (result.returncode, result.requests) == (2, [])
+    assert "NEJAT_HEALTH_MAX_ERRORS must be a number, not 'abc'" in result.log

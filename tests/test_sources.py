@@ -68,14 +68,14 @@ def test_redirect_or_meta_refresh_to_another_origin_is_not_followed(tmp_path):
     assert other.requests == []
     assert result.returncode == 0
     items = result.by_key()
-    for post_id in (redirected, refreshed):
+    for post_id, target in ((redirected, redirected), (refreshed, 1)):
         item = items[("en", post_id)]
         assert item["title"] == content.post("en", post_id).title
-        assert item["article_error"].startswith(f"OutsideSite: {other.url}/en/posts/")
+        assert item["article_error"] == f"redirected off the site to {other.url}/en/posts/{target}"
         assert (
-            f"is outside https://www.nejatngo.org (redirected from https://www.nejatngo.org/en/posts/{post_id})"
-            in (item["article_error"])
-        )
+            f"Refused {other.url}/en/posts/{target} is outside https://www.nejatngo.org"
+            f" (redirected from https://www.nejatngo.org/en/posts/{post_id})"
+        ) in result.log
     assert result.stats["nejat/perimeter/refused"] == 2
     assert len(items) == 10
     others = [content.post(*key) for key in items if key[1] not in (redirected, refreshed)]
@@ -122,3 +122,61 @@ def test_bad_mirror_setting_is_a_usage_error(tmp_path):
         result = run_crawl(server, tmp_path, settings={"NEJAT_MIRROR": "127.0.0.1:8000"})
     assert (result.returncode, result.requests) == (2, [])
     assert "NEJAT_MIRROR: mirror must be an http(s) origin" in result.log and "Traceback" not in result.log
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "http://user:secret@127.0.0.1:8000",
+        "https://secret@127.0.0.1",
+        "http://:secret@127.0.0.1:8000",
+        "http://user:secret@127.0.0.1:8000/en/?x=1#y",
+        "user:secret@127.0.0.1:8000",
+    ],
+)
+def test_mirror_with_credentials_is_refused_without_repeating_them(value):
+    with pytest.raises(ValueError, match=r"mirror must be an origin without credentials \(user:password@\)") as error:
+        Mirror.parse(value)
+    assert "secret" not in str(error.value)
+    # Nor can one be built around the check, to reach a log line through a request URL.
+    with pytest.raises(ValueError) as error:
+        Mirror(value)
+    assert "secret" not in str(error.value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "http://127.0.0.1:99999",
+        "http://127.0.0.1:abc",
+        "http://127.0.0.1:0",
+        "http://127.0.0.1:",
+        "http://127.0.0.1:-1",
+    ],
+)
+def test_mirror_port_must_be_a_port(value):
+    with pytest.raises(ValueError) as error:
+        Mirror.parse(value)
+    assert str(error.value) == f"mirror port must be a number from 1 to 65535, not {value!r}"
+
+
+@pytest.mark.parametrize(
+    ("value", "origin"),
+    [
+        ("http://127.0.0.1:65535", "http://127.0.0.1:65535"),
+        ("http://127.0.0.1:1/", "http://127.0.0.1:1"),
+        (" https://mirror.example ", "https://mirror.example"),
+        ("http://[::1]:8000", "http://[::1]:8000"),
+    ],
+)
+def test_mirror_origins_that_are_fine(value, origin):
+    assert Mirror.parse(value).origin == origin
+
+
+def test_mirror_setting_with_credentials_is_one_line_that_does_not_repeat_them(tmp_path):
+    with ReplicaServer() as server:
+        secret_mirror = server.url.replace("://", "://user:secret@")
+        result = run_crawl(server, tmp_path, settings={"NEJAT_MIRROR": secret_mirror})
+    assert (result.returncode, result.requests) == (2, [])
+    assert "NEJAT_MIRROR: mirror must be an origin without credentials" in result.log
+    assert "secret" not in result.log and "Traceback" not in result.log

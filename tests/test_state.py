@@ -1,29 +1,31 @@
-"""The SQLite state of earlier runs: changes, commits, walk records, the lock."""
+"""The SQLite state of earlier runs: changes, commits, walk records, runs, the lock."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from nejat_crawler.state import StateLocked, StateStore, WalkRecord
+from nejat_crawler.state import KnownPost, StateLocked, StateStore, WalkRecord
 
-AT = "2026-01-01T00:00:00+00:00"
+RUN = "2026-12-01T10:00:00.000000+00:00"
+LATER_RUN = "2026-12-02T10:00:00.000000+00:00"
 CHAIN = "https://www.nejatngo.org/en/"
 
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[StateStore]:
-    state = StateStore(tmp_path)
+    state = StateStore(tmp_path, RUN)
     yield state
     state.close()
 
 
-def reopened(store: StateStore) -> StateStore:
-    """Close ``store`` without committing and open its directory again."""
+def reopened(store: StateStore, run: str | None = None) -> StateStore:
+    """Close ``store`` without committing and open its directory again, for ``run`` (default: the same run)."""
     store.close()
-    return StateStore(store.directory)
+    return StateStore(store.directory, run or store.run)
 
 
 def test_a_post_never_remembered_is_new(store):
@@ -31,31 +33,32 @@ def test_a_post_never_remembered_is_new(store):
 
 
 def test_a_post_remembered_with_the_same_fingerprint_is_unchanged(store):
-    store.remember_post("en", 1, "abc", AT)
+    store.remember_post("en", 1, "abc")
     assert store.change_of("en", 1, "abc") == "unchanged"
 
 
 def test_a_post_remembered_with_another_fingerprint_is_updated(store):
-    store.remember_post("en", 1, "abc", AT)
+    store.remember_post("en", 1, "abc")
     assert store.change_of("en", 1, "xyz") == "updated"
 
 
 def test_posts_are_known_per_edition(store):
-    store.remember_post("en", 1, "abc", AT)
+    store.remember_post("en", 1, "abc")
     assert store.change_of("fa", 1, "abc") == "new"
-    assert (store.known_posts("en"), store.known_posts("fa")) == (1, 0)
+    assert store.known("en", 1) is not None
+    assert store.known("fa", 1) is None
 
 
 def test_remembering_a_post_again_keeps_one_row_with_the_latest_fingerprint(store):
-    store.remember_post("en", 1, "abc", AT)
-    store.remember_post("en", 1, "xyz", AT)
-    assert store.known_posts("en") == 1
+    store.remember_post("en", 1, "abc")
+    store.remember_post("en", 1, "xyz")
+    assert store.known("en", 1) == KnownPost(listing_fingerprint="xyz", first_run=RUN)
     assert store.change_of("en", 1, "xyz") == "unchanged"
 
 
 def test_a_committed_post_persists_across_a_reopen(tmp_path):
-    store = StateStore(tmp_path)
-    store.remember_post("en", 1, "abc", AT)
+    store = StateStore(tmp_path, RUN)
+    store.remember_post("en", 1, "abc")
     store.commit()
     store = reopened(store)
     try:
@@ -65,28 +68,68 @@ def test_a_committed_post_persists_across_a_reopen(tmp_path):
 
 
 def test_closing_without_commit_forgets_what_was_remembered(tmp_path):
-    store = StateStore(tmp_path)
-    store.remember_post("en", 1, "abc", AT)
-    store.remember_walk(CHAIN, WalkRecord(complete=True), AT)
+    store = StateStore(tmp_path, RUN)
+    store.remember_post("en", 1, "abc")
+    store.remember_walk(CHAIN, WalkRecord(complete=True))
     store = reopened(store)
     try:
         assert store.change_of("en", 1, "abc") == "new"
-        assert store.known_posts("en") == 0
+        assert store.known("en", 1) is None
         assert store.walk(CHAIN) is None
     finally:
         store.close()
 
 
 def test_only_what_was_remembered_before_the_commit_persists(tmp_path):
-    store = StateStore(tmp_path)
-    store.remember_post("en", 1, "abc", AT)
+    store = StateStore(tmp_path, RUN)
+    store.remember_post("en", 1, "abc")
     store.commit()
-    store.remember_post("en", 2, "def", AT)
+    store.remember_post("en", 2, "def")
     store = reopened(store)
     try:
         assert (store.change_of("en", 1, "abc"), store.change_of("en", 2, "def")) == ("unchanged", "new")
     finally:
         store.close()
+
+
+# --- known: what the state knows of a post, and which run first exported it ----
+
+
+def test_a_post_never_remembered_is_not_known(store):
+    assert store.known("en", 1) is None
+
+
+def test_a_remembered_post_is_known_with_its_fingerprint_and_the_run_that_exported_it(store):
+    store.remember_post("en", 1, "abc")
+    assert store.known("en", 1) == KnownPost(listing_fingerprint="abc", first_run=RUN)
+
+
+def test_a_later_run_remembering_a_post_keeps_the_run_that_first_exported_it(tmp_path):
+    store = StateStore(tmp_path, RUN)
+    store.remember_post("en", 1, "abc")
+    store.commit()
+    store = reopened(store, run=LATER_RUN)
+    try:
+        store.remember_post("en", 1, "xyz")
+        store.commit()
+        assert store.known("en", 1) == KnownPost(listing_fingerprint="xyz", first_run=RUN)
+    finally:
+        store.close()
+
+
+def test_a_post_first_exported_by_a_later_run_is_known_from_that_run(tmp_path):
+    store = StateStore(tmp_path, RUN)
+    store.remember_post("en", 1, "abc")
+    store.commit()
+    store = reopened(store, run=LATER_RUN)
+    try:
+        store.remember_post("en", 2, "def")
+        assert store.known("en", 2) == KnownPost(listing_fingerprint="def", first_run=LATER_RUN)
+    finally:
+        store.close()
+
+
+# --- walk records ----------------------------------------------------------------
 
 
 def test_a_chain_never_walked_has_no_record(store):
@@ -103,38 +146,59 @@ def test_a_chain_never_walked_has_no_record(store):
     ids=["complete", "resume-depth", "resume-none"],
 )
 def test_a_walk_record_round_trips_through_a_reopen(tmp_path, record):
-    store = StateStore(tmp_path)
-    store.remember_walk(CHAIN, record, AT)
+    store = StateStore(tmp_path, RUN)
+    store.remember_walk(CHAIN, record)
     store.commit()
     store = reopened(store)
     try:
-        assert store.walk(CHAIN) == record
+        assert store.walk(CHAIN) == replace(record, run=RUN)
     finally:
         store.close()
 
 
 def test_a_later_walk_record_replaces_the_earlier_one(store):
-    store.remember_walk(CHAIN, WalkRecord(complete=False, resume_depth=25), AT)
-    store.remember_walk(CHAIN, WalkRecord(complete=True), AT)
-    assert store.walk(CHAIN) == WalkRecord(complete=True)
+    store.remember_walk(CHAIN, WalkRecord(complete=False, resume_depth=25))
+    store.remember_walk(CHAIN, WalkRecord(complete=True))
+    assert store.walk(CHAIN) == WalkRecord(complete=True, run=RUN)
+
+
+def test_a_walk_is_recorded_as_walked_by_the_store_s_run(store):
+    store.remember_walk(CHAIN, WalkRecord(complete=True, run=LATER_RUN))
+    assert store.walk(CHAIN) == WalkRecord(complete=True, run=RUN)
+
+
+def test_a_later_run_s_walk_replaces_the_run_of_the_record(tmp_path):
+    store = StateStore(tmp_path, RUN)
+    store.remember_walk(CHAIN, WalkRecord(complete=True))
+    store.commit()
+    store = reopened(store, run=LATER_RUN)
+    try:
+        assert store.walk(CHAIN) == WalkRecord(complete=True, run=RUN)
+        store.remember_walk(CHAIN, WalkRecord(complete=False, resume_depth=10))
+        assert store.walk(CHAIN) == WalkRecord(complete=False, resume_depth=10, run=LATER_RUN)
+    finally:
+        store.close()
+
+
+# --- the lock --------------------------------------------------------------------
 
 
 def test_a_second_store_on_the_same_directory_is_locked_out(store):
     with pytest.raises(StateLocked) as raised:
-        StateStore(store.directory)
+        StateStore(store.directory, LATER_RUN)
     assert f"another run holds the state directory {store.directory}" in str(raised.value)
 
 
 def test_the_lock_is_released_by_close(tmp_path):
-    first = StateStore(tmp_path)  # kept referenced: only close() may release the lock
+    first = StateStore(tmp_path, RUN)  # kept referenced: only close() may release the lock
     first.close()
-    second = StateStore(tmp_path)  # no StateLocked
+    second = StateStore(tmp_path, LATER_RUN)  # no StateLocked
     second.close()
 
 
 def test_a_locked_out_store_leaves_the_holder_working(store):
     with pytest.raises(StateLocked):
-        StateStore(store.directory)
-    store.remember_post("en", 1, "abc", AT)
+        StateStore(store.directory, LATER_RUN)
+    store.remember_post("en", 1, "abc")
     store.commit()
     assert store.change_of("en", 1, "abc") == "unchanged"

@@ -13,9 +13,11 @@ status  meaning
 
 Scrapy builds the spider inside the running reactor, so an argument error
 raised there reaches the user as a traceback.  This command asks the spider
-class to check its arguments first and turns a ValueError into a one-line
-usage error.  Each failed health check is logged as ``unhealthy: …``, and
-printed on stderr too when the log goes to a file.
+class to check its arguments, and checks ``NEJAT_MIRROR``, while the options
+are processed, before Scrapy logs its banner; a ValueError becomes one line
+on stderr, ``scrapy: error: …``, and status 2.  Each failed health check is
+logged as ``unhealthy: …``, and printed on stderr too when the log goes to a
+file.
 """
 
 from __future__ import annotations
@@ -25,37 +27,49 @@ import sys
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.crawler import Crawler
-from scrapy.exceptions import UsageError
+from scrapy.settings import BaseSettings
+from scrapy.spiderloader import get_spider_loader
 
+from nejat_crawler.extensions.run import state_directory
 from nejat_crawler.sources.mirror import Mirror
+from nejat_crawler.state import state_locked
 
 EXIT_OK, EXIT_UNHEALTHY, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
 
 
 class Command(ScrapyCrawlCommand):
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        """Scrapy's options, then this project's checks, before Scrapy logs its banner.
+
+        Scrapy creates the crawler process (which logs its version banner)
+        right after this method, and shows a usage block with any usage
+        error; a bad argument or setting is one line on stderr instead.
+        """
+        super().process_options(args, opts)  # Scrapy's own -a/-s syntax errors stay Scrapy's
+        assert self.settings is not None
+        try:
+            _check_mirror_setting(self.settings.get("NEJAT_MIRROR"))
+            _check_health_settings(self.settings)
+            if len(args) == 1:  # Scrapy itself reports a missing spider or more than one
+                _check_arguments(self.settings, args[0], opts.spargs)
+        except ValueError as error:
+            print(f"scrapy: error: {error}", file=sys.stderr)
+            sys.exit(EXIT_USAGE)
+        # Before Scrapy opens any feed: a locked run must not truncate an -O file.
+        # (The run recorder takes the lock itself; this only looks first.)
+        state_dir = state_directory(self.settings)
+        if state_locked(state_dir):
+            print(f"another run holds the state directory {state_dir}; this run stops here", file=sys.stderr)
+            sys.exit(EXIT_LOCKED)
+
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1 or self.crawler_process is None:
             super().run(args, opts)  # Scrapy's own usage errors
             return
-        _check_mirror_setting(self.settings.get("NEJAT_MIRROR") if self.settings else None)
-        self._check_arguments(args[0], opts)
         crawler = self._create_crawler(args[0])
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()
         self.exitcode = EXIT_UNHEALTHY if self.crawler_process.bootstrap_failed else exit_status(crawler)
-
-    def _check_arguments(self, spider_name: str, opts: argparse.Namespace) -> None:
-        assert self.crawler_process is not None
-        try:
-            spider_class = self.crawler_process.spider_loader.load(spider_name)
-        except KeyError:
-            return  # Scrapy itself reports the unknown spider
-        check = getattr(spider_class, "check_arguments", None)
-        if check is not None:
-            try:
-                check(**opts.spargs)
-            except ValueError as error:
-                raise UsageError(str(error), print_help=False) from None
 
 
 def exit_status(crawler: Crawler) -> int:
@@ -65,8 +79,10 @@ def exit_status(crawler: Crawler) -> int:
     if verdict == "locked":
         return EXIT_LOCKED
     if verdict != "healthy":
-        if crawler.settings.get("LOG_FILE"):
-            for problem in stats.get("nejat/health/problems", []):
+        # No verdict: the crawl was stopped before the recorder could give one (a second Ctrl-C).
+        problems = stats.get("nejat/health/problems") or ["the crawl was stopped before it could close"]
+        if crawler.settings.get("LOG_FILE") or verdict is None:
+            for problem in problems:
                 print(f"unhealthy: {problem}", file=sys.stderr)
         return EXIT_UNHEALTHY
     return EXIT_OK
@@ -78,4 +94,25 @@ def _check_mirror_setting(value: str | None) -> None:
         try:
             Mirror.parse(value)
         except ValueError as error:
-            raise UsageError(f"NEJAT_MIRROR: {error}", print_help=False) from None
+            raise ValueError(f"NEJAT_MIRROR: {error}") from None
+
+
+def _check_health_settings(settings: BaseSettings) -> None:
+    for name, read in (("NEJAT_HEALTH_MAX_ERRORS", int), ("NEJAT_HEALTH_MAX_FAILED_POST_SHARE", float)):
+        try:
+            value = read(settings.get(name))
+        except (TypeError, ValueError):
+            raise ValueError(f"{name} must be a number, not {settings.get(name)!r}") from None
+        if value < 0:
+            raise ValueError(f"{name} must not be negative, not {value}")
+
+
+def _check_arguments(settings: BaseSettings, spider_name: str, spider_arguments: dict[str, str]) -> None:
+    """Raise the spider's ValueError for arguments it cannot run with (``check_arguments``, if it has one)."""
+    try:
+        spider_class = get_spider_loader(settings).load(spider_name)
+    except KeyError:
+        return  # Scrapy itself reports the unknown spider
+    check = getattr(spider_class, "check_arguments", None)
+    if check is not None:
+        check(**spider_arguments)

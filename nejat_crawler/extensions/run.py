@@ -19,18 +19,20 @@ whatever the working directory), ``NEJAT_STATE_DIR`` (default
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import os
 from collections import Counter, defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Self
+from typing import Any, BinaryIO, Self
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider
 from scrapy.exporters import JsonLinesItemExporter
+from scrapy.extensions.feedexport import FeedExporter
 from scrapy.settings import BaseSettings
 from scrapy.utils.conf import closest_scrapy_cfg
 
@@ -50,18 +52,21 @@ class RunRecorder:
         self.crawler = crawler
         settings = crawler.settings
         self.output_dir = output_dir(settings)
-        self.state_dir = Path(settings.get("NEJAT_STATE_DIR") or self.output_dir / "state")
+        self.state_dir = state_directory(settings)
         self.limits = health.Limits(
             max_errors=settings.getint("NEJAT_HEALTH_MAX_ERRORS"),
             max_failed_post_share=settings.getfloat("NEJAT_HEALTH_MAX_FAILED_POST_SHARE"),
         )
         self.feed_paths = local_feed_paths(settings)
+        self.feeds = bool(settings.getdict("FEEDS"))
         self.started = datetime.now(UTC)
         self.state: StateStore | None = None
         self.run_file: RunFile | None = None
         self.tally = Tally()
-        self.manifest: dict[str, Any] | None = None
-        self.feeds_closed = not settings.getdict("FEEDS")
+        self.closed: tuple[Spider, str] | None = None
+        """The spider and its finish reason, once it closed."""
+        self.feeds_closed = not self.feeds
+        self.finalized = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -74,19 +79,23 @@ class RunRecorder:
 
     def spider_opened(self, spider: Spider) -> None:
         try:
-            self.state = StateStore(self.state_dir)
+            self.state = StateStore(self.state_dir, run=self.started.isoformat(timespec="microseconds"))
         except StateLocked as error:
             logger.error("%s; this run stops before any request", error)
             raise CloseSpider(LOCKED) from None
-        if not self.crawler.settings.getdict("FEEDS"):
-            self.run_file = RunFile(self._free_path(self.output_dir / "runs", self.run_name(spider)))
+        if self.feeds and self.crawler.get_extension(FeedExporter) is None:
+            self.feeds_closed = True  # no feed will be written, nor closed
+        if not self.feeds:
+            self.run_file = RunFile.create(self.output_dir / "runs", self.run_name(spider))
 
     def item_scraped(self, item: Post, spider: Spider) -> None:
         if self.run_file is not None:
             self.run_file.write(item)
         self.tally.add(item)
         if self.state is not None:
-            self.state.remember_post(item.edition, item.post_id, item.raw.listing_fingerprint, _now())
+            # A post whose page failed counts as known too: incremental runs
+            # follow the listings, and the next full run fetches every page.
+            self.state.remember_post(item.edition, item.post_id, item.raw.listing_fingerprint)
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         stats = self.crawler.stats
@@ -94,60 +103,85 @@ class RunRecorder:
         if reason == LOCKED:
             stats.set_value("nejat/health/verdict", "locked")
             return
-        incremental = bool(getattr(getattr(spider, "arguments", None), "incremental", False))
-        problems = health.problems(health.Run(stats.get_stats(), reason, incremental, self.limits))
-        stats.set_value("nejat/health/verdict", "unhealthy" if problems else "healthy")
-        stats.set_value("nejat/health/problems", problems)
-        for problem in problems:
-            logger.error("unhealthy: %s", problem)
-        self.manifest = self._manifest(spider, reason, problems)
-        if self.run_file is not None:
-            self._close_run_file(reason == "finished")
-        else:
-            self._close_feeds()
+        self.closed = (spider, reason)
+        self._finalize_when_ready()
 
     def feed_exporter_closed(self) -> None:
         self.feeds_closed = True
-        self._close_feeds()
+        self._finalize_when_ready()
 
     def run_name(self, spider: Spider) -> str:
         editions = getattr(getattr(spider, "arguments", None), "editions", ())
         return self.started.strftime("%Y-%m-%dT%H-%M-%SZ") + "".join(f"-{code}" for code in editions)
 
-    @staticmethod
-    def _free_path(folder: Path, name: str) -> Path:
-        """``folder/name.jsonl``, or ``name-2.jsonl``… when a run of the same second has it."""
-        path, number = folder / f"{name}.jsonl", 1
-        while path.exists() or path.with_name(path.name + ".part").exists():
-            number += 1
-            path = folder / f"{name}-{number}.jsonl"
-        return path
+    def _finalize_when_ready(self) -> None:
+        """Once the spider closed and Scrapy closed the user's feeds: verdict, output, state."""
+        if self.closed is None or not self.feeds_closed or self.finalized:
+            return
+        self.finalized = True
+        spider, reason = self.closed
+        try:
+            self._finalize(spider, reason)
+        except OSError as error:  # a full disk, a folder in the way: the output did not land
+            self._verdict([f"could not write the run's output: {error}"])
+            self._close_state(commit=False)
 
-    def _close_run_file(self, finished: bool) -> None:
-        assert self.run_file is not None and self.manifest is not None
+    def _finalize(self, spider: Spider, reason: str) -> None:
+        stats = self.crawler.stats
+        assert stats is not None
+        incremental = bool(getattr(getattr(spider, "arguments", None), "incremental", False))
+        problems = health.problems(health.Run(stats.get_stats(), reason, incremental, self.limits))
+        problems += self._feed_problems()
+        self._verdict(problems)
+        manifest = self._manifest(spider, reason, problems)
+        if self.run_file is not None:
+            self._close_run_file(manifest, incremental)
+        else:
+            for feed in self.feed_paths:
+                _fsync_file(feed)
+                manifest_path = feed.with_name(feed.stem + ".manifest.json")
+                write_json_atomically(manifest_path, {**manifest, "run_file": feed.name})
+            stored = not any(key.startswith("feedexport/failed_count/") for key in stats.get_stats())
+            self._close_state(commit=reason == "finished" and stored)
+
+    def _feed_problems(self) -> list[str]:
+        if not self.feeds:
+            return []
+        stats = self.crawler.stats
+        assert stats is not None
+        if self.crawler.get_extension(FeedExporter) is None:
+            return ["FEEDS is set but Scrapy's feed exporter is not running: no item was written"]
+        failed = sum(value for key, value in stats.get_stats().items() if key.startswith("feedexport/failed_count/"))
+        return [f"{failed} feed(s) could not be stored (see the log): their posts stay unrecorded"] if failed else []
+
+    def _verdict(self, new_problems: list[str]) -> None:
+        """Add ``new_problems`` to the run's verdict, one log line each."""
+        stats = self.crawler.stats
+        assert stats is not None
+        problems = [*stats.get_value("nejat/health/problems", []), *new_problems]
+        stats.set_value("nejat/health/verdict", "unhealthy" if problems else "healthy")
+        stats.set_value("nejat/health/problems", problems)
+        for problem in new_problems:
+            logger.error("unhealthy: %s", problem)
+
+    def _close_run_file(self, manifest: dict[str, Any], incremental: bool) -> None:
+        assert self.run_file is not None
+        finished = manifest["finish_reason"] == "finished"
         path = self.run_file.close(complete=finished)
         if not finished:
             logger.warning("The run did not finish: its items stay in %s, and the next run fetches them again", path)
             self._close_state(commit=False)
             return
         manifest_path = path.with_name(path.name.removesuffix(".jsonl") + ".manifest.json")
-        write_json_atomically(manifest_path, {**self.manifest, "run_file": path.name})
+        write_json_atomically(manifest_path, {**manifest, "run_file": path.name})
         pointer = {
             "run": path.relative_to(self.output_dir).as_posix(),
             "manifest": manifest_path.relative_to(self.output_dir).as_posix(),
-            **{key: self.manifest[key] for key in ("finished_at", "healthy", "items")},
+            "incremental": incremental,
+            **{key: manifest[key] for key in ("finished_at", "healthy", "items")},
         }
         write_json_atomically(self.output_dir / "latest.json", pointer)
         self._close_state(commit=True)
-
-    def _close_feeds(self) -> None:
-        """With ``-o``/``-O``: once the feeds are closed and the verdict is in, the manifest and the state."""
-        if not self.feeds_closed or self.manifest is None or self.state is None:
-            return
-        for feed in self.feed_paths:
-            manifest_path = feed.with_name(feed.stem + ".manifest.json")
-            write_json_atomically(manifest_path, {**self.manifest, "run_file": feed.name})
-        self._close_state(commit=self.manifest["finish_reason"] == "finished")
 
     def _close_state(self, commit: bool) -> None:
         if self.state is None:
@@ -187,18 +221,31 @@ class RunRecorder:
 class RunFile:
     """A JSON Lines file written under ``<name>.part`` and renamed to ``<name>`` once whole."""
 
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    def __init__(self, path: Path, handle: BinaryIO) -> None:
         self.path = path
         self.partial = path.with_name(path.name + ".part")
-        self._handle = self.partial.open("wb")
+        self._handle = handle
         # Scrapy's annotation asks for BytesIO; any binary file is what it writes to.
         self._exporter = JsonLinesItemExporter(
-            self._handle,  # type: ignore[arg-type]
+            handle,  # type: ignore[arg-type]
             fields_to_export=EXPORTED_FIELDS,
             encoding="utf-8",
         )
         self._exporter.start_exporting()
+
+    @classmethod
+    def create(cls, folder: Path, name: str) -> RunFile:
+        """``folder/<name>.jsonl``, or ``<name>-2.jsonl``… when a run of the same second has it."""
+        folder.mkdir(parents=True, exist_ok=True)
+        for number in itertools.count(1):
+            path = folder / (f"{name}.jsonl" if number == 1 else f"{name}-{number}.jsonl")
+            if path.exists():
+                continue
+            try:  # exclusive: two runs starting together never share a file
+                return cls(path, path.with_name(path.name + ".part").open("xb"))
+            except FileExistsError:
+                continue
+        raise AssertionError("unreachable")
 
     def write(self, item: Post) -> None:
         self._exporter.export_item(item)
@@ -257,6 +304,11 @@ def output_dir(settings: BaseSettings) -> Path:
     return (Path(config).parent if config else Path.cwd()) / "output"
 
 
+def state_directory(settings: BaseSettings) -> Path:
+    """``NEJAT_STATE_DIR``, or ``state/`` in the output folder."""
+    return Path(settings.get("NEJAT_STATE_DIR") or output_dir(settings) / "state")
+
+
 def local_feed_paths(settings: BaseSettings) -> list[Path]:
     """The local files among the ``FEEDS`` given with ``-o``/``-O``, for their manifests."""
     paths = []
@@ -266,10 +318,20 @@ def local_feed_paths(settings: BaseSettings) -> list[Path]:
             continue  # a name Scrapy fills in at run time: no fixed place beside it
         if text.startswith("file://"):
             text = text.removeprefix("file://")
-        elif "://" in text:
-            continue
+        elif "://" in text or text.endswith(":"):
+            continue  # another storage (s3://, ftp://) or the console (``-o -`` is ``stdout:``)
         paths.append(Path(text).resolve())
     return paths
+
+
+def _fsync_file(path: Path) -> None:
+    """Make a file Scrapy wrote (``-O``) durable before its posts enter the state."""
+    if path.is_file():
+        descriptor = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
 
 
 def write_json_atomically(path: Path, data: Any) -> None:

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Self
 
-from scrapy import Spider, signals
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
@@ -26,11 +26,13 @@ class StatsFile:
         if not path:
             raise NotConfigured  # no message: Scrapy would log an unset option as a warning
         extension = cls(crawler, Path(path))
-        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        # When the engine stops, every spider_closed handler is done (the run
+        # recorder's verdict may wait for Scrapy to close the feeds).
+        crawler.signals.connect(extension.engine_stopped, signal=signals.engine_stopped)
         return extension
 
-    def spider_closed(self, spider: Spider, reason: str) -> None:
+    def engine_stopped(self) -> None:
+        assert self.crawler.stats is not None
         stats = dict(self.crawler.stats.get_stats())
-        stats.setdefault("finish_reason", reason)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.path.write_text(json.dumps(stats, default=str, indent=1, sort_keys=True), encoding="utf-8")

@@ -17,6 +17,18 @@ logger = logging.getLogger(__name__)
 class OutsideSite(IgnoreRequest):
     """A request (usually a redirect or a meta refresh) for a URL off the site."""
 
+    def __init__(self, url: str, redirected_from: str | None) -> None:
+        self.url = url
+        self.redirected_from = redirected_from
+        origin = f" (redirected from {redirected_from})" if redirected_from else ""
+        super().__init__(f"{url} is outside {LIVE_ORIGIN}{origin}")
+
+    def plain(self) -> str:
+        """In plain words, for ``article_error``."""
+        if self.redirected_from:
+            return f"redirected off the site to {self.url}"
+        return f"{self.url} is off the site"
+
 
 class PerimeterMiddleware:
     """Refuses requests for any origin but the site's own, counting each.
@@ -39,7 +51,7 @@ class PerimeterMiddleware:
             return
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value("nejat/perimeter/refused")
-        redirected_from = request.meta.get("redirect_urls", [])
-        origin = f" (redirected from {redirected_from[-1]})" if redirected_from else ""
-        logger.warning("Refused %s: outside %s%s", request.url, LIVE_ORIGIN, origin)
-        raise OutsideSite(f"{request.url} is outside {LIVE_ORIGIN}{origin}")
+        redirects = request.meta.get("redirect_urls", [])
+        refused = OutsideSite(request.url, redirects[-1] if redirects else None)
+        logger.warning("Refused %s", refused)
+        raise refused

@@ -5,11 +5,20 @@ normalised by the pipelines; where pages come from (the live site or a
 mirror) is ``nejat_crawler.sources``, so every URL seen here is a live one.
 Arguments are described and checked in ``nejat_crawler.arguments``.
 
-Nothing is fetched twice: Scrapy's duplicate filter drops a request for a
-page already requested, which also ends pagination cycles.  Each post is
-compared with what earlier runs exported (``nejat_crawler.state``, kept by
-the run recorder); an incremental run skips the unchanged ones and stops a
-listing chain where the known posts begin (``nejat_crawler.incremental``).
+Nothing is fetched twice, and no post is lost on the way:
+
+- The spider keeps the set of pages it requested and never asks for one
+  twice, which also ends pagination cycles.  Its requests bypass Scrapy's
+  duplicate filter, which drops a request (a redirect to a page already
+  fetched, say) before any errback runs: the post would vanish unreported.
+- A post page that cannot be had keeps its listing record, with an
+  ``article_error`` in plain words (``nejat_crawler.failures``).
+- A page that answers 200 but is not a page of the site (WordPress's
+  maintenance page, an empty body) is retried, then given up like an error.
+
+Each post is compared with what earlier runs exported (``nejat_crawler.state``,
+kept by the run recorder); an incremental run skips the unchanged ones and
+stops a listing chain where the known posts begin (``nejat_crawler.incremental``).
 """
 
 from __future__ import annotations
@@ -19,11 +28,14 @@ from collections.abc import AsyncIterator, Iterator
 from typing import Any, Self
 
 import scrapy
+from parsel import Selector
 from scrapy.crawler import Crawler
-from scrapy.http import Response, TextResponse
+from scrapy.downloadermiddlewares.retry import get_retry_request
+from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from nejat_crawler import failures
 from nejat_crawler.arguments import SpiderArguments
 from nejat_crawler.editions import get_edition
 from nejat_crawler.extensions.run import RunRecorder
@@ -31,6 +43,7 @@ from nejat_crawler.incremental import Walks
 from nejat_crawler.items import Post
 from nejat_crawler.pages.article import parse_article
 from nejat_crawler.pages.listing import ListingPage, parse_listing
+from nejat_crawler.pages.maintenance import not_a_page
 from nejat_crawler.records import differs, merge_article, post_from_entry
 from nejat_crawler.urls import canonical_url, edition_of, post_key
 
@@ -44,6 +57,8 @@ class NejatSpider(scrapy.Spider):
         arguments = SpiderArguments.parse(**kwargs)
         super().__init__()
         self.arguments = arguments
+        self.requested: set[str] = set()
+        """Canonical URLs of every page requested in this run."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -62,30 +77,36 @@ class NejatSpider(scrapy.Spider):
         recorder = self.crawler.get_extension(RunRecorder)
         self.walks = Walks(recorder.state if recorder else None, self.arguments.incremental, self.arguments.overlap)
         for listing_url in self.arguments.listing_urls:
-            yield self._listing_request(listing_url, 1, chain=listing_url)
+            if listing_url not in self.requested:
+                yield self._listing_request(listing_url, 1, chain=listing_url)
 
     def parse_listing(
         self, response: Response, edition: str, page_number: int, chain: str
     ) -> Iterator[Post | scrapy.Request]:
         page_url = canonical_url(response.url)
-        if not isinstance(response, TextResponse):
-            self.count("listings/not_html", first=page_url)
-            logger.error("Listing page %s is not an HTML page; its chain ends here", page_url)
-            self.walks.ended(chain, reached_end=False)
+        selector = _page(response)
+        if isinstance(selector, str):
+            yield from self._retry_or_cut(response, page_url, chain, selector)
             return
-        page = parse_listing(response.selector, page_url, get_edition(edition))
+        page = parse_listing(selector, page_url, get_edition(edition))
         self.count("listings/pages")
+        if page.skipped:
+            self.count("listings/entries_skipped", first=page_url)
+            logger.warning("%d entries of listing page %s could not be read", page.skipped, page_url)
         if not page.entries:
             self.count("listings/empty_pages", first=page_url)
             logger.warning("No post entries on listing page %s", page_url)
         posts = list(self._posts(page, page_url))
-        self.walks.page_walked(chain, [change for post in posts if (change := post.change)])
+        self.walks.page_walked(chain, [(post.edition, post.post_id, post.change or "new") for post in posts])
         for post in posts:
             if self.walks.incremental and post.change == "unchanged":
                 self.count("incremental/unchanged_skipped")
+            elif post.url in self.requested:
+                continue  # listed on another page of this run: requested or emitted already
             elif self.arguments.articles:
                 yield self._article_request(post)
             else:
+                self.requested.add(post.url)
                 yield post
         yield from self._next_listing(page, page_number, chain)
 
@@ -102,49 +123,65 @@ class NejatSpider(scrapy.Spider):
             yield post
 
     def _next_listing(self, page: ListingPage, page_number: int, chain: str) -> Iterator[scrapy.Request]:
+        next_url = canonical_url(page.next_url) if page.next_url else None
         if self.walks.may_stop(chain):
             self.count("incremental/stopped_early")
             self.walks.ended(chain, reached_end=True)
-        elif not page.next_url:
+        elif next_url is None:
             self.count("listings/chain_ended")
+            self.walks.ended(chain, reached_end=True)
+        elif next_url in self.requested:
+            # "Older Posts" back to a page of this walk: the chain has no more.
+            self.count("listings/chain_cycled")
             self.walks.ended(chain, reached_end=True)
         elif self.arguments.max_pages is not None and page_number >= self.arguments.max_pages:
             self.count("listings/max_pages_reached")
             self.walks.ended(chain, reached_end=False)
-        elif edition_of(page.next_url) is None:
+        elif edition_of(next_url) is None:
             self.count("listings/next_offsite")
-            logger.warning("Ignoring 'Older Posts' link off the site: %s", page.next_url)
+            logger.warning("Ignoring 'Older Posts' link off the site: %s", next_url)
             self.walks.ended(chain, reached_end=False)
         else:
-            yield self._listing_request(page.next_url, page_number + 1, chain)
+            yield self._listing_request(next_url, page_number + 1, chain)
 
     def listing_failed(self, failure: Failure) -> None:
-        response = getattr(failure.value, "response", None)
-        page_number, chain = request_of(failure).cb_kwargs["page_number"], request_of(failure).cb_kwargs["chain"]
-        if failure.check(HttpError) and response is not None and response.status == 404 and page_number > 1:
-            # WordPress answers 404 one page past the last: the chain ends here.
+        request = request_of(failure)
+        chain, page_number = request.cb_kwargs["chain"], request.cb_kwargs["page_number"]
+        url = canonical_url(request.url)
+        status = _status(failure)
+        if status == 404 and page_number > 1 and self.walks.past_the_end(chain):
+            # WordPress answers 404 one page past the last, which a theme may still link.
             self.count("listings/past_end_404")
-            logger.debug("Listing chain ended with 404 at %s", response.url)
+            logger.debug("Listing chain ended with 404 at %s", url)
             self.walks.ended(chain, reached_end=True)
             return
         self.walks.ended(chain, reached_end=False)
-        url = canonical_url(request_of(failure).url)
-        if failure.check(HttpError) and response is not None and response.status == 404:
+        if status == 404 and page_number == 1:
             self.count("listings/not_found", first=url)
             logger.error("Listing %s does not exist (HTTP 404)", url)
             return
-        self.count("listings/failed", first=url)
-        logger.error("Listing page failed: %s (%s)", url, failure.getErrorMessage())
+        self._chain_cut(url, chain, page_number, failures.describe(failure))
 
-    def parse_article(self, response: Response, post: Post) -> Iterator[Post]:
-        if not isinstance(response, TextResponse):
-            yield self._without_article(post, "not an HTML page")
+    def parse_article(self, response: Response, post: Post) -> Iterator[Post | scrapy.Request]:
+        selector = _page(response)
+        if isinstance(selector, str):
+            retry = get_retry_request(response.request, spider=self, reason=selector) if response.request else None
+            yield retry or self._without_article(post, f"not the post page: {selector}")
+            return
+        landed = post_key(response.url)
+        if landed is not None and landed != (post.edition, post.post_id):
+            # WordPress redirects a merged or moved post to the one that replaced it.
+            yield self._without_article(post, f"redirected to another post, {canonical_url(response.url)}")
             return
         try:
-            article = parse_article(response.selector, canonical_url(response.url), get_edition(post.edition))
+            article = parse_article(selector, canonical_url(response.url), get_edition(post.edition))
         except Exception as error:  # a parser bug must not lose the listing record
             logger.exception("Could not parse post page %s", post.url)
-            yield self._without_article(post, f"parse error: {error!r}")
+            yield self._without_article(post, f"parse error: {type(error).__name__}")
+            return
+        if not article.title and not article.content_text:
+            retry = get_retry_request(response.request, spider=self, reason="no post") if response.request else None
+            yield retry or self._without_article(post, "not the post page: no post title or content on it")
             return
         self.count("articles/parsed")
         if article.paginated:
@@ -156,12 +193,27 @@ class NejatSpider(scrapy.Spider):
 
     def article_failed(self, failure: Failure) -> Iterator[Post]:
         """A post page that failed for good still yields its listing record."""
-        response = getattr(failure.value, "response", None)
-        if failure.check(HttpError) and response is not None:
-            reason = f"HTTP {response.status}"
-        else:
-            reason = f"{failure.type.__name__}: {failure.getErrorMessage()}"
-        yield self._without_article(request_of(failure).cb_kwargs["post"], reason)
+        yield self._without_article(request_of(failure).cb_kwargs["post"], failures.describe(failure))
+
+    def _retry_or_cut(self, response: Response, url: str, chain: str, problem: str) -> Iterator[scrapy.Request]:
+        """A listing page that is not one: try it again, or give its chain up."""
+        retry = get_retry_request(response.request, spider=self, reason=problem) if response.request else None
+        if retry is not None:
+            yield retry
+            return
+        self.walks.ended(chain, reached_end=False)
+        page_number = response.request.cb_kwargs["page_number"] if response.request else 0
+        self._chain_cut(url, chain, page_number, f"not a listing page: {problem}")
+
+    def _chain_cut(self, url: str, chain: str, page_number: int, reason: str) -> None:
+        self.count("listings/failed", first=url)
+        logger.error(
+            "Listing page %s failed for good (%s): the listing %s is cut after page %d, its older posts unread",
+            url,
+            reason,
+            chain,
+            page_number - 1,
+        )
 
     def _without_article(self, post: Post, reason: str) -> Post:
         post.article_error = reason
@@ -178,6 +230,7 @@ class NejatSpider(scrapy.Spider):
             self.crawler.stats.set_value(f"nejat/{event}/first", first)
 
     def _article_request(self, post: Post) -> scrapy.Request:
+        self.requested.add(post.url)
         # Above listing pages, so each page's posts are fetched before the
         # next listing page: the request queue stays one page deep.
         return scrapy.Request(
@@ -186,9 +239,11 @@ class NejatSpider(scrapy.Spider):
             errback=self.article_failed,
             cb_kwargs={"post": post},
             priority=1,
+            dont_filter=True,
         )
 
     def _listing_request(self, url: str, page_number: int, chain: str) -> scrapy.Request:
+        self.requested.add(canonical_url(url))
         # The edition comes from the URL requested, so a redirect cannot make
         # a page parse with another edition's words.  ``chain`` names the
         # listing walked: the URL of its first page.
@@ -197,7 +252,26 @@ class NejatSpider(scrapy.Spider):
             callback=self.parse_listing,
             errback=self.listing_failed,
             cb_kwargs={"edition": edition_of(url), "page_number": page_number, "chain": chain},
+            dont_filter=True,
         )
+
+
+def _page(response: Response) -> Selector | str:
+    """The page as HTML, whatever its Content-Type claims; or why it is not a page of the site."""
+    selector: Selector
+    if isinstance(response, HtmlResponse):
+        selector = response.selector
+    elif isinstance(response, TextResponse):
+        # A JSON or plain-text Content-Type on an HTML page: parse it as HTML anyway.
+        selector = Selector(text=response.text, type="html")
+    else:
+        return "not an HTML page"
+    return not_a_page(selector) or selector
+
+
+def _status(failure: Failure) -> int | None:
+    response = getattr(failure.value, "response", None)
+    return response.status if failure.check(HttpError) and response is not None else None
 
 
 def request_of(failure: Failure) -> scrapy.Request:
