@@ -7,8 +7,11 @@ failure.Failure …>]``) or nothing at all (``()``); a reader of the output want
 
 from __future__ import annotations
 
+import re
+
 from scrapy.exceptions import (
     CannotResolveHostError,
+    DownloadCancelledError,
     DownloadConnectionRefusedError,
     DownloadFailedError,
     DownloadTimeoutError,
@@ -22,6 +25,7 @@ from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
 from nejat_crawler.sources.perimeter import OutsideSite
 
+_REPR = re.compile(r"\[?<[^<>]*>\]?")
 # Failure types with one plain description each, checked in this order.  Scrapy
 # 2.19's download handlers wrap Twisted's errors in their own; both are here.
 _PLAIN: tuple[tuple[type[BaseException], str], ...] = (
@@ -48,6 +52,11 @@ def describe(failure: Failure) -> str:
         return f"HTTP {response.status}" + (f" after {retries} retries" if retries else "")
     if isinstance(error, OutsideSite):
         return error.plain()
+    if isinstance(error, DownloadCancelledError):
+        # Its message names the request, with the mirror's URL when there is one.
+        if "max size" in str(error):
+            return "the page is larger than the download size limit (DOWNLOAD_MAXSIZE)"
+        return "the download was cancelled"
     for kind, words in _PLAIN:
         if isinstance(error, kind):
             return words
@@ -60,7 +69,9 @@ def describe(failure: Failure) -> str:
 
 
 def _named(error: BaseException) -> str:
-    message = str(error).strip()
+    # Object reprs (``<GET http://…>``, ``<twisted…Failure …>``) name the
+    # request as fetched, which with a mirror is the mirror's URL.
+    message = _REPR.sub("", str(error)).strip()
     if not message or message.startswith(("[<", "<", "(")):
         return type(error).__name__
     return f"{type(error).__name__}: {message}"

@@ -205,9 +205,10 @@ def test_post_page_slower_than_the_timeout_fails_alone(tmp_path):
     [(_, asked_at)] = requests.arrivals(POST.path)
     assert finished - asked_at < 8  # well before the page would have come
     items = result.by_key()
-    assert items[("sq", POST.post_id)]["article_error"]
+    assert items[("sq", POST.post_id)]["article_error"] == "no answer within the download timeout"
     assert items[("sq", POST.post_id)]["title"] == POST.title
     assert len(items) == 10 and sum(item["article_error"] is None for item in items.values()) == 9
+    assert "Traceback" not in result.log
 
 
 def test_body_over_the_size_cap_fails_that_page_alone(tmp_path):
@@ -217,7 +218,11 @@ def test_body_over_the_size_cap_fails_that_page_alone(tmp_path):
     with ReplicaServer(faults={POST.path: huge}) as server:
         result = run_crawl(server, tmp_path, *ONE_PAGE, settings=limits)
     items = result.by_key()
-    assert items[("sq", POST.post_id)]["article_error"]
+    assert (
+        items[("sq", POST.post_id)]["article_error"]
+        == "the page is larger than the download size limit (DOWNLOAD_MAXSIZE)"
+    )
     assert items[("sq", POST.post_id)]["title"] == POST.title
     assert len(items) == 10 and sum(item["article_error"] is None for item in items.values()) == 9
     assert "larger than download max size (200000)" in result.log
+    assert "Traceback" not in result.log

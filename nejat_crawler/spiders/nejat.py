@@ -1,8 +1,8 @@
 """The ``nejat`` spider: walks each edition's listings and emits one item per post.
 
 It only navigates.  Pages are parsed by ``nejat_crawler.pages``; items are
-normalised by the pipelines; where pages come from (the live site or a
-mirror) is ``nejat_crawler.sources``, so every URL seen here is a live one.
+normalised by the pipelines; where pages come from is
+``nejat_crawler.sources``, so every URL seen here is a live-site one.
 Arguments are described and checked in ``nejat_crawler.arguments``.
 
 Nothing is fetched twice, and no post is lost on the way:
