@@ -29,7 +29,7 @@ from typing import Any
 
 from nejat_crawler.editions import EDITION_CODES, get_edition
 from nejat_crawler.sources.mirror import Mirror
-from nejat_crawler.urls import canonical_url, edition_of, post_key
+from nejat_crawler.urls import canonical_url, edition_of, post_key, unsafe_path
 
 
 @dataclass(frozen=True)
@@ -122,6 +122,8 @@ def _parse_listings(value: str | None, editions: tuple[str, ...]) -> tuple[str, 
 
 
 def _listing_url(path: str, editions: tuple[str, ...]) -> str:
+    if problem := unsafe_path(path):
+        raise ValueError(f"listing {path!r} is no path of the site: {problem}")
     url = canonical_url(path if path.startswith(("http:", "https:", "/")) else "/" + path)
     edition = edition_of(url)
     if edition is None:

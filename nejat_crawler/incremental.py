@@ -32,23 +32,14 @@ class ChainWalk:
     new_posts: int = 0
     quiet_pages: int = 0
     """Pages walked so far holding only known, unchanged posts, since the last that did not."""
-    first_page_size: int | None = None
-    last_page_size: int = 0
 
     def page_walked(self, changes: Iterable[Change]) -> None:
         changes = list(changes)
-        if self.first_page_size is None:
-            self.first_page_size = len(changes)
-        self.last_page_size = len(changes)
         self.entries_above = self.entries
         self.entries += len(changes)
         self.new_posts += changes.count("new")
         quiet = bool(changes) and all(change == "unchanged" for change in changes)
         self.quiet_pages = self.quiet_pages + 1 if quiet else 0
-
-    def last_page_was_short(self) -> bool:
-        """The last page walked held fewer posts than the first: the end of the listing."""
-        return self.first_page_size is not None and self.last_page_size < self.first_page_size
 
     def may_stop(self) -> bool:
         """True when the pages past this one hold nothing the state does not know."""
@@ -104,14 +95,6 @@ class Walks:
             return change
         known = self.state.known(edition, post_id)
         return "new" if known is None or known.first_run > previous.run else change
-
-    def past_the_end(self, chain: str) -> bool:
-        """True when a 404 after the chain's last page walked is WordPress's answer past the end.
-
-        A theme may still link "Older Posts" from the last page; that page is
-        short.  After a full page, the next page should exist: its 404 is an error.
-        """
-        return chain in self._walks and self._walks[chain].last_page_was_short()
 
     def may_stop(self, chain: str) -> bool:
         """True when an incremental walk of ``chain`` may stop before its next page."""

@@ -44,6 +44,10 @@ DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 # A redirect loop is given up after this many hops (Scrapy's default is 20).
 REDIRECT_MAX_TIMES = 5
+# A page that answers 200 but is not the page (maintenance, empty) is retried
+# from the spider with Scrapy's get_retry_request, which carries retry_times on
+# purpose: Scrapy's meta-copy warning would take it for a mistake.
+META_COPY_WARN_SKIP_KEYS = ["retry_times"]
 
 # INFO: Scrapy's default DEBUG logs every item in full, content included,
 # which at tens of thousands of posts is gigabytes of log.

@@ -133,3 +133,21 @@ def is_site_origin(url: str) -> bool:
         return False
     scheme = parts.scheme.lower()
     return (scheme, parts.hostname or "", port or _DEFAULT_PORTS.get(scheme)) in SITE_ORIGINS
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def unsafe_path(url: str) -> str | None:
+    """Why ``url``'s path is no path of the site's to request, or None.
+
+    Control characters, backslashes, and ``..`` segments, also when escaped
+    (``..%2F``): the site never writes them, and a server may read them as a
+    way out of the folder asked for.
+    """
+    path = unquote(urlsplit(url).path)
+    if _CONTROL.search(url) or _CONTROL.search(path):
+        return "it holds control characters"
+    if "\\" in path or ".." in path.split("/"):
+        return "it climbs out of its folder (.. or a backslash)"
+    return None

@@ -51,6 +51,9 @@ def test_editions_choose_the_homes():
         ({"articles": "maybe"}, "articles must be 1 or 0, not 'maybe'"),
         ({"edition": "fa"}, "unknown argument(s) edition; the nejat spider takes editions, mirror,"),
         ({"editions": "fa", "listings": "/en/topic/un"}, "belongs to edition en, which editions=fa leaves out"),
+        ({"listings": "/en/..%2F..%2Fetc%2Fpasswd"}, "is no path of the site: it climbs out of its folder"),
+        ({"listings": "/en/top\r\nic"}, "is no path of the site: it holds control characters"),
+        ({"listings": "/en/a\\b"}, "is no path of the site: it climbs out of its folder"),
         ({"mirror": "127.0.0.1"}, "mirror must be an http(s) origin"),
         ({"mirror": "http://127.0.0.1:8000/en/"}, "mirror must be an origin without a path"),
         # An empty value is a mistake, not the default: it names the valid values.

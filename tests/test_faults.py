@@ -42,6 +42,7 @@ def assert_first_page(result: CrawlResult, errors: dict[int, str]) -> None:
     The crawls run with lenient post-page limits, so losing no post is a healthy run.
     """
     assert "Traceback" not in result.log
+    assert "internal meta keys" not in result.log
     assert result.returncode == 0, result.log[-2000:]
     items = result.by_key()
     assert sorted(post_id for _, post_id in items) == sorted(FIRST_PAGE)
@@ -53,6 +54,8 @@ def assert_first_page(result: CrawlResult, errors: dict[int, str]) -> None:
         assert item["article_error"] == expected, post_id
         if expected is None:
             assert item["content_text"] == post.text
+    failed = sum(1 for item in result.items if item["article_error"])
+    assert result.stats.get("nejat/articles/failed", 0) == failed
 
 
 def test_a_burst_of_server_errors_is_retried(tmp_path: Path) -> None:
@@ -131,13 +134,56 @@ def test_a_redirect_to_a_post_already_fetched_keeps_the_post(tmp_path: Path) -> 
     assert_first_page(result, {FAULTY: f"redirected to another post, {replaced_by}"})
 
 
+def test_a_post_that_redirects_to_a_listing_is_not_taken_for_it(tmp_path: Path) -> None:
+    result = crawl(tmp_path, {post_path(FAULTY): Reply(301, location="/en/")})
+    assert_first_page(result, {FAULTY: "redirected away from the post to, https://www.nejatngo.org/en/"})
+
+
+def test_a_listing_redirected_back_to_a_page_walked_cuts_its_chain_loudly(tmp_path: Path) -> None:
+    result = crawl(tmp_path, {"/en/page/3": Reply(301, location="/en/")}, "-a", "editions=en", "-a", "articles=0")
+    assert result.returncode == 1
+    assert (
+        "Listing page https://www.nejatngo.org/en/page/3 failed for good"
+        " (redirected to https://www.nejatngo.org/en/, a page already walked)"
+    ) in result.log
+    assert "unhealthy: 1 listing chain(s) ended in an error" in result.log
+    assert len(result.items) == 20 and result.stats["nejat/listings/failed"] == 1
+
+
+def test_a_listing_that_redirects_in_a_loop_cuts_its_chain_loudly(tmp_path: Path) -> None:
+    faults = {"/en/page/2": Reply(302, location="/en/page/2/x"), "/en/page/2/x": Reply(302, location="/en/page/2")}
+    result = crawl(tmp_path, faults, "-a", "editions=en", "-a", "articles=0")
+    assert result.returncode == 1
+    assert "failed for good (too many redirects (a redirect loop))" in result.log
+    assert len(result.items) == 10
+
+
+def test_a_listing_that_stays_in_maintenance_cuts_its_chain_loudly(tmp_path: Path) -> None:
+    result = crawl(tmp_path, {"/en/page/2": Reply(200, MAINTENANCE)}, "-a", "editions=en", "-a", "articles=0")
+    assert result.returncode == 1
+    assert "(not a listing page: the site's maintenance page)" in result.log
+    assert result.stats["retry/count"] == 2 and len(result.items) == 10
+
+
+def test_an_older_posts_link_that_climbs_out_cuts_its_chain(tmp_path: Path) -> None:
+    with ReplicaServer() as plain:
+        page = plain_page(plain, "/en/").replace(
+            'href="https://www.nejatngo.org/en/page/2"', 'href="/en/..%2F..%2Fetc%2Fpasswd"'
+        )
+    result = crawl(tmp_path, {"/en/": Reply(200, page)}, "-a", "editions=en", "-a", "articles=0")
+    assert result.returncode == 1
+    assert "its 'Older Posts' link leaves the site's listings" in result.log
+    assert not [path for _, path, _ in result.requests if "passwd" in path]
+
+
 def test_a_listing_that_redirects_off_the_site_cuts_its_chain_loudly(tmp_path: Path) -> None:
     result = crawl(tmp_path, {"/en/page/2": Reply(302, location="http://127.0.0.1:1/en/page/2")}, "-a", "editions=en")
     assert result.returncode == 1
     assert "Traceback" not in result.log
     assert "unhealthy: 1 listing chain(s) ended in an error rather than at their last page" in result.log
     assert "the listing https://www.nejatngo.org/en/ is cut after page 1" in result.log
-    assert {post_id for _, post_id in result.by_key()} >= set(FIRST_PAGE)
+    assert {post_id for _, post_id in result.by_key()} == set(FIRST_PAGE)
+    assert result.stats["nejat/perimeter/refused"] == 1 and result.stats["nejat/listings/failed"] == 1
 
 
 def test_a_404_in_the_middle_of_a_chain_is_an_error_not_an_end(tmp_path: Path) -> None:
@@ -145,7 +191,8 @@ def test_a_404_in_the_middle_of_a_chain_is_an_error_not_an_end(tmp_path: Path) -
     assert result.returncode == 1
     assert "Listing page https://www.nejatngo.org/en/page/2 failed for good (HTTP 404)" in result.log
     assert "unhealthy: 1 listing chain(s) ended in an error" in result.log
-    assert "nejat/listings/past_end_404" not in result.stats
+    assert {post_id for _, post_id in result.by_key()} == set(FIRST_PAGE)
+    assert result.stats["nejat/listings/failed"] == 1
 
 
 def plain_page(server: ReplicaServer, path: str) -> str:

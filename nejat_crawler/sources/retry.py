@@ -5,17 +5,11 @@ site that answers 429 "Too Many Requests" with ``Retry-After: 30`` is asked
 again a moment later, the retries run out, and the page is lost: a post gets
 ``article_error`` "HTTP 429", a listing page loses the rest of its chain.
 
-Where the wait happens: in ``process_response``, after the download, so the
-request has already left its downloader slot (the slot counts only requests
-being transferred).  Other pages of the site keep coming at the slot's own
-pace (one at a time, about one a second, under the live defaults), and only
-the refused page waits.  Pausing the whole slot instead would be the stricter
-reading of a 429, but the site is one slot, so one 429 would hold the whole
-crawl.  A waiting request keeps its place among ``CONCURRENT_REQUESTS`` (the
-engine still counts it as downloading), which is also what keeps the crawl
-from finishing under it.  The wait is a timer on the event loop, never a
-blocking sleep, and a stopped crawl (Ctrl-C, a scrapyd cancel) cuts it short:
-the page then fails with its 429 or 503.
+Where the wait happens: in ``process_response``, after the download.  The
+waiting request keeps its place among ``CONCURRENT_REQUESTS`` (the engine still
+counts it as downloading), so with the project's one request at a time the
+whole crawl waits with it, as the site asked; that is also what keeps the
+crawl from closing while a page waits.  A stop cuts the wait short.
 """
 
 from __future__ import annotations

@@ -45,9 +45,12 @@ from nejat_crawler.pages.article import parse_article
 from nejat_crawler.pages.listing import ListingPage, parse_listing
 from nejat_crawler.pages.maintenance import not_a_page
 from nejat_crawler.records import differs, merge_article, post_from_entry
-from nejat_crawler.urls import canonical_url, edition_of, post_key
+from nejat_crawler.urls import canonical_url, edition_of, post_key, unsafe_path
 
 logger = logging.getLogger(__name__)
+
+# What the downloader noted about the last fetch; a retry starts afresh.
+_DOWNLOAD_META = ("download_latency", "redirect_times", "redirect_ttl", "redirect_urls", "redirect_reasons")
 
 
 class NejatSpider(scrapy.Spider):
@@ -84,6 +87,12 @@ class NejatSpider(scrapy.Spider):
         self, response: Response, edition: str, page_number: int, chain: str
     ) -> Iterator[Post | scrapy.Request]:
         page_url = canonical_url(response.url)
+        if response.meta.get("redirect_urls") and page_url in self.requested:
+            # Redirected back to a page this run walked: whatever follows is unread.
+            self.walks.ended(chain, reached_end=False)
+            asked = canonical_url(response.meta["redirect_urls"][0])
+            self._chain_cut(asked, chain, page_number, f"redirected to {page_url}, a page already walked")
+            return
         selector = _page(response)
         if isinstance(selector, str):
             yield from self._retry_or_cut(response, page_url, chain, selector)
@@ -133,14 +142,19 @@ class NejatSpider(scrapy.Spider):
         elif next_url in self.requested:
             # "Older Posts" back to a page of this walk: the chain has no more.
             self.count("listings/chain_cycled")
+            logger.warning(
+                "'Older Posts' on %s leads back to %s, already walked: the listing ends here",
+                page.next_url and chain,
+                next_url,
+            )
             self.walks.ended(chain, reached_end=True)
         elif self.arguments.max_pages is not None and page_number >= self.arguments.max_pages:
             self.count("listings/max_pages_reached")
             self.walks.ended(chain, reached_end=False)
-        elif edition_of(next_url) is None:
-            self.count("listings/next_offsite")
-            logger.warning("Ignoring 'Older Posts' link off the site: %s", next_url)
+        elif edition_of(next_url) is None or unsafe_path(next_url):
             self.walks.ended(chain, reached_end=False)
+            reason = f"its 'Older Posts' link leaves the site's listings: {next_url}"
+            self._chain_cut(next_url, chain, page_number + 1, reason)
         else:
             yield self._listing_request(next_url, page_number + 1, chain)
 
@@ -149,12 +163,8 @@ class NejatSpider(scrapy.Spider):
         chain, page_number = request.cb_kwargs["chain"], request.cb_kwargs["page_number"]
         url = canonical_url(request.url)
         status = _status(failure)
-        if status == 404 and page_number > 1 and self.walks.past_the_end(chain):
-            # WordPress answers 404 one page past the last, which a theme may still link.
-            self.count("listings/past_end_404")
-            logger.debug("Listing chain ended with 404 at %s", url)
-            self.walks.ended(chain, reached_end=True)
-            return
+        # WordPress answers 404 past the last page, but its last page links no
+        # further: a 404 on a page the previous page linked is an error.
         self.walks.ended(chain, reached_end=False)
         if status == 404 and page_number == 1:
             self.count("listings/not_found", first=url)
@@ -165,13 +175,15 @@ class NejatSpider(scrapy.Spider):
     def parse_article(self, response: Response, post: Post) -> Iterator[Post | scrapy.Request]:
         selector = _page(response)
         if isinstance(selector, str):
-            retry = get_retry_request(response.request, spider=self, reason=selector) if response.request else None
+            retry = self._retry(response, selector)
             yield retry or self._without_article(post, f"not the post page: {selector}")
             return
         landed = post_key(response.url)
-        if landed is not None and landed != (post.edition, post.post_id):
-            # WordPress redirects a merged or moved post to the one that replaced it.
-            yield self._without_article(post, f"redirected to another post, {canonical_url(response.url)}")
+        if landed != (post.edition, post.post_id):
+            # WordPress redirects a merged or moved post to the one that replaced it,
+            # and at times a removed one to a listing: neither is this post's page.
+            where = "to another post" if landed else "away from the post to"
+            yield self._without_article(post, f"redirected {where}, {canonical_url(response.url)}")
             return
         try:
             article = parse_article(selector, canonical_url(response.url), get_edition(post.edition))
@@ -180,7 +192,7 @@ class NejatSpider(scrapy.Spider):
             yield self._without_article(post, f"parse error: {type(error).__name__}")
             return
         if not article.title and not article.content_text:
-            retry = get_retry_request(response.request, spider=self, reason="no post") if response.request else None
+            retry = self._retry(response, "no post")
             yield retry or self._without_article(post, "not the post page: no post title or content on it")
             return
         self.count("articles/parsed")
@@ -197,13 +209,23 @@ class NejatSpider(scrapy.Spider):
 
     def _retry_or_cut(self, response: Response, url: str, chain: str, problem: str) -> Iterator[scrapy.Request]:
         """A listing page that is not one: try it again, or give its chain up."""
-        retry = get_retry_request(response.request, spider=self, reason=problem) if response.request else None
+        retry = self._retry(response, problem)
         if retry is not None:
             yield retry
             return
         self.walks.ended(chain, reached_end=False)
         page_number = response.request.cb_kwargs["page_number"] if response.request else 0
         self._chain_cut(url, chain, page_number, f"not a listing page: {problem}")
+
+    def _retry(self, response: Response, reason: str) -> scrapy.Request | None:
+        """The request of ``response`` once more (Scrapy's RETRY_TIMES), or None when used up."""
+        if response.request is None:
+            return None
+        retry = get_retry_request(response.request, spider=self, reason=reason)
+        if retry is not None:
+            for key in _DOWNLOAD_META:
+                retry.meta.pop(key, None)
+        return retry
 
     def _chain_cut(self, url: str, chain: str, page_number: int, reason: str) -> None:
         self.count("listings/failed", first=url)

@@ -105,8 +105,6 @@ class Listing:
     noisy_links: bool = False
     """Entry links carry ?amp=1, /amp/, ?noamp=mobile, ?=1 or a trailing slash."""
     lazy_images: bool = False
-    older_past_end: bool = False
-    """Pitfall: the last page still links "Older Posts" to page N+1, which is a 404."""
     older_cycles: bool = False
     """Pitfall: the last page links "Older Posts" back to page 1."""
 
@@ -137,8 +135,6 @@ class Listing:
     def older_path(self, page: int) -> str | None:
         """Where the "Older Posts" link of ``page`` points, pitfalls included."""
         if page < self.page_count:
-            return self.page_path(page + 1)
-        if self.older_past_end:
             return self.page_path(page + 1)
         if self.older_cycles:
             return self.page_path(1)
@@ -1806,7 +1802,7 @@ def _listing(edition: str, kind: str, key: str | None = None, per_page: int = 10
 LISTINGS: tuple[Listing, ...] = (
     # en home page 2 is the seed page; page 3 links with http://nejatngo.org, page 4 root-relative.
     _listing("en", "home", origins=(LIVE_ORIGIN, LIVE_ORIGIN, BARE_HTTP, ROOT_RELATIVE)),
-    _listing("en", "topic", "camp-ashraf", 4, origins=(BARE_HTTPS, LIVE_ORIGIN), lazy_images=True, older_past_end=True),
+    _listing("en", "topic", "camp-ashraf", 4, origins=(BARE_HTTPS, LIVE_ORIGIN), lazy_images=True),
     _listing("en", "topic", "former", 4),
     _listing("en", "tag", "inhabitants", 3, noisy_links=True, older_cycles=True),
     _listing("en", "tag", "news", 4, origins=(BARE_HTTP,), noisy_links=True),
@@ -1814,7 +1810,7 @@ LISTINGS: tuple[Listing, ...] = (
     _listing("ar", "topic", "human-rights", 4, lazy_images=True),
     _listing("ar", "topic", "families", 4, origins=(BARE_HTTPS,)),
     _listing("ar", "tag", "ashraf", 4, noisy_links=True),
-    _listing("fa", "home", origins=(LIVE_ORIGIN, BARE_HTTPS, LIVE_ORIGIN), lazy_images=True, older_past_end=True),
+    _listing("fa", "home", origins=(LIVE_ORIGIN, BARE_HTTPS, LIVE_ORIGIN), lazy_images=True),
     _listing("fa", "topic", "human-rights", 4),
     _listing("fa", "topic", "families", 4, origins=(ROOT_RELATIVE, LIVE_ORIGIN), lazy_images=True),
     _listing("fa", "tag", "ashraf", 4, noisy_links=True),
