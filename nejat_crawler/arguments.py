@@ -1,25 +1,28 @@
 """The ``nejat`` spider's ``-a`` arguments, checked in one place before any request.
 
-========== ================================================== =====================
-editions   comma list out of en, ar, fa, sq                   all four
-mirror     origin to fetch from instead of the live site,     none
-           e.g. http://127.0.0.1:8000; items keep live URLs
-listings   comma list of listing paths to walk instead of     /{ed}/ per edition
-           each edition's home, e.g. /en/topic/un
-max_pages  cap on listing pages per listing chain             no cap
-articles   1: fetch each post's own page once for the full    1
-           record; 0: listing pages only
-incremental 1: only posts new or changed since earlier runs,  0
-           stopping each listing where the known posts begin
-overlap    with incremental=1, listing pages to walk past the 0
-           first page of known posts
-========== ================================================== =====================
+=========== ===================================================== ====================
+argument    meaning                                               default
+=========== ===================================================== ====================
+editions    comma list out of en, ar, fa, sq                      all four
+mirror      origin to fetch from instead of the live site,        none
+            e.g. http://127.0.0.1:8000; items keep live URLs
+listings    comma list of listing paths to walk instead of        /{ed}/ per edition
+            each edition's home, e.g. /en/topic/un
+max_pages   cap on listing pages per listing chain                no cap
+articles    1: fetch each post's own page once for the full       1
+            record; 0: listing pages only
+incremental 1: only posts new or changed since earlier runs,      0
+            stopping each listing where the known posts begin
+overlap     with incremental=1, listing pages to walk past the    0
+            first page of known posts
+=========== ===================================================== ====================
 
 A default applies only to an argument left out: ``editions=``, ``listings=``
 or ``mirror=`` naming nothing (empty, blank, only commas) is an error, not a
-request for all editions, the edition homes or the live site.  A listing is an edition home, topic, tag
-or other archive, never a post's permalink.  A mirror is a bare origin: no
-credentials, no path, and a port from 1 to 65535 if any.
+request for all editions, the edition homes or the live site.  A listing is
+an edition home, topic, tag or other archive, never a post's permalink, and
+its path has no control characters, backslashes or ``..``.  A mirror is a bare
+origin: no credentials, no path, and a port from 1 to 65535 if any.
 """
 
 from __future__ import annotations

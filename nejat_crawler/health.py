@@ -47,10 +47,10 @@ def _items(run: Run) -> str | None:
 
 
 def _listing_chains(run: Run) -> str | None:
-    failed = sum(run.stats.get(f"nejat/listings/{event}", 0) for event in ("failed", "not_found", "not_html"))
+    failed = sum(run.stats.get(f"nejat/listings/{event}", 0) for event in ("failed", "not_found"))
     if not failed:
         return None
-    firsts = (run.stats.get(f"nejat/listings/{event}/first") for event in ("failed", "not_found", "not_html"))
+    firsts = (run.stats.get(f"nejat/listings/{event}/first") for event in ("failed", "not_found"))
     first = next((url for url in firsts if url), "?")
     return f"{failed} listing chain(s) ended in an error rather than at their last page, first at {first}"
 

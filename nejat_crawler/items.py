@@ -1,10 +1,11 @@
 """Typed items.  Scrapy handles dataclasses through itemadapter.
 
-A ``Post`` is built by the spider from what the pages found, then completed by
-the item pipelines.  Values the pipelines still have to interpret (the
-``datetime`` attribute, meta tags, raw category and share links) travel in
-``Post.raw``, a frozen ``RawValues``, so each pipeline reads typed attributes.
-``raw`` is never exported (see ``EXPORTED_FIELDS``).
+A ``Post`` is built by ``nejat_crawler.records`` from what the page parsers
+found, then completed by the item pipelines.  Values the pipelines still have
+to interpret (the ``datetime`` attribute, meta tags, raw category, tag and
+share links) travel in ``Post.raw``, a frozen ``RawValues``, so each pipeline
+reads typed attributes; so does the listing fingerprint the run recorder
+keeps in the state.  ``raw`` is never exported (see ``EXPORTED_FIELDS``).
 """
 
 from __future__ import annotations

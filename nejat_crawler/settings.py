@@ -80,10 +80,9 @@ DOWNLOAD_HANDLERS = {
 # Origin of a mirror to fetch from instead of the live site, e.g.
 # ``http://127.0.0.1:8000``; ``-a mirror=`` sets it.  Items keep live URLs.
 # A mirror is fetched directly, never through a proxy, and ``-a mirror=``
-# gives its pages an HTTP cache folder of their own.
+# gives its pages an HTTP cache folder of their own (``-s NEJAT_MIRROR`` does
+# not: give it ``-s HTTPCACHE_DIR`` too when caching).
 NEJAT_MIRROR = None
-# The handler that does the HTTP under the page source: Scrapy's own.
-NEJAT_HTTP_HANDLER = "scrapy.core.downloader.handlers.http11.HTTP11DownloadHandler"
 
 # --- Development -------------------------------------------------------------
 # Off by default so every run sees the live site; turn it on with
@@ -105,6 +104,7 @@ NEJAT_STATE_DIR = None
 NEJAT_HEALTH_MAX_ERRORS = 10
 # Share of the post pages requested that may fail for good:
 NEJAT_HEALTH_MAX_FAILED_POST_SHARE = 0.1
+# -o/-O feeds in UTF-8 text, not \u escapes (the run file is always UTF-8).
 FEED_EXPORT_ENCODING = "utf-8"
 # Only the public fields, in schema order; ``Post.raw`` stays internal.
 FEED_EXPORT_FIELDS = EXPORTED_FIELDS
@@ -118,7 +118,7 @@ ITEM_PIPELINES = {
     "nejat_crawler.pipelines.validate.ValidatePipeline": 900,
 }
 
-# --- Our own settings ----------------------------------------------------------
+# --- Pipeline switches, stats file, extensions -------------------------------
 # Each pipeline can be switched off (it then raises NotConfigured).
 NEJAT_DEDUPE_ENABLED = True
 NEJAT_DATES_ENABLED = True

@@ -26,7 +26,7 @@ CREATE TABLE IF NOT EXISTS posts (
     post_id INTEGER NOT NULL,
     listing_fingerprint TEXT NOT NULL,
     first_seen TEXT NOT NULL,
-    last_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,  -- the last run that exported it; for re-checking the oldest first
     PRIMARY KEY (edition, post_id)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS walks (

@@ -54,7 +54,7 @@ def test_first_name_wins_for_one_slug(crawler):
     assert renamed.name == "Expulsion from Iraq"
     [other_edition] = categories_of(pipeline, [("Dëbimi", "/sq/topic/expulsion-from-iraq")], edition="sq")
     assert other_edition.name == "Dëbimi"
-    assert nejat_stats(crawler)["nejat/categories/name_conflict"] == 1
+    assert nejat_stats(crawler)["nejat/categories/category_name_conflict"] == 1
 
 
 def test_label_without_link_keeps_its_name(crawler):
@@ -84,7 +84,7 @@ def test_tags_are_normalised_with_their_own_identity(crawler):
     post = pipeline.process_item(make_post(raw=raw))
     assert post.categories == [Term("Nowruz", "nowruz", "https://www.nejatngo.org/en/topic/nowruz")]
     assert post.tags == [Term("Nowruz 2020", "nowruz", "https://www.nejatngo.org/en/tag/nowruz")]
-    assert "nejat/categories/name_conflict" not in nejat_stats(crawler)
+    assert "nejat/categories/category_name_conflict" not in nejat_stats(crawler)
 
 
 # One decoding level, the browser's: the HTML's entities are decoded once, by

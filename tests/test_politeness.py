@@ -107,7 +107,7 @@ def test_post_page_answering_429_is_retried_after_retry_after(tmp_path):
     assert item["article_error"] is None
     assert item["content_text"] == POST.text
     assert result.returncode == 0
-    assert result.stats["nejat/retry_after/count"] == 1
+    assert result.stats["nejat/retry_after/waited"] == 1
 
 
 def test_listing_page_answering_429_keeps_its_chain(tmp_path):

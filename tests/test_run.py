@@ -9,6 +9,7 @@ import signal
 import time
 from pathlib import Path
 
+import pytest
 from scrapy.settings import Settings
 
 from nejat_crawler import settings as project_settings
@@ -160,8 +161,10 @@ def test_items_to_the_console_leave_no_manifest_behind(tmp_path):
     assert not list(tmp_path.rglob("*.manifest.json"))
 
 
-def test_a_bad_health_setting_is_a_usage_error(tmp_path):
+@pytest.mark.parametrize("name", ["NEJAT_HEALTH_MAX_ERRORS", "NEJAT_RETRY_AFTER_MAX"])
+def test_a_bad_number_setting_is_a_usage_error(tmp_path, name):
     with ReplicaServer() as server:
-        result = run_crawl(server, tmp_path, settings={"NEJAT_HEALTH_MAX_ERRORS": "abc"})
+        result = run_crawl(server, tmp_path, settings={name: "abc"})
     assert (result.returncode, result.requests) == (2, [])
-    assert "NEJAT_HEALTH_MAX_ERRORS must be a number, not 'abc'" in result.log
+    assert f"{name} must be a number, not 'abc'" in result.log
+    assert "Traceback" not in result.log

@@ -13,9 +13,11 @@ status  meaning
 
 Scrapy builds the spider inside the running reactor, so an argument error
 raised there reaches the user as a traceback.  This command asks the spider
-class to check its arguments, and checks ``NEJAT_MIRROR``, while the options
-are processed, before Scrapy logs its banner; a ValueError becomes one line
-on stderr, ``scrapy: error: …``, and status 2.  Each failed health check is
+class to check its arguments, and checks ``NEJAT_MIRROR`` and the numeric
+limits, while the options are processed, before Scrapy logs its banner; a
+ValueError becomes one line on stderr, ``scrapy: error: …``, and status 2.  A
+locked state stops the command there too, with status 3, before Scrapy opens
+any ``-O`` file.  Each failed health check is
 logged as ``unhealthy: …``, and printed on stderr too when the log goes to a
 file.
 """
@@ -49,7 +51,7 @@ class Command(ScrapyCrawlCommand):
         assert self.settings is not None
         try:
             _check_mirror_setting(self.settings.get("NEJAT_MIRROR"))
-            _check_health_settings(self.settings)
+            _check_number_settings(self.settings)
             if len(args) == 1:  # Scrapy itself reports a missing spider or more than one
                 _check_arguments(self.settings, args[0], opts.spargs)
         except ValueError as error:
@@ -97,8 +99,13 @@ def _check_mirror_setting(value: str | None) -> None:
             raise ValueError(f"NEJAT_MIRROR: {error}") from None
 
 
-def _check_health_settings(settings: BaseSettings) -> None:
-    for name, read in (("NEJAT_HEALTH_MAX_ERRORS", int), ("NEJAT_HEALTH_MAX_FAILED_POST_SHARE", float)):
+def _check_number_settings(settings: BaseSettings) -> None:
+    numbers = (
+        ("NEJAT_HEALTH_MAX_ERRORS", int),
+        ("NEJAT_HEALTH_MAX_FAILED_POST_SHARE", float),
+        ("NEJAT_RETRY_AFTER_MAX", float),
+    )
+    for name, read in numbers:
         try:
             value = read(settings.get(name))
         except (TypeError, ValueError):

@@ -212,7 +212,7 @@ class RunRecorder:
                 "log_errors": stats.get_value("log_count/ERROR", 0),
                 "failed_post_pages": stats.get_value("nejat/articles/failed", 0),
                 "failed_listing_chains": sum(
-                    stats.get_value(f"nejat/listings/{event}", 0) for event in ("failed", "not_found", "not_html")
+                    stats.get_value(f"nejat/listings/{event}", 0) for event in ("failed", "not_found")
                 ),
             },
         }

@@ -2,7 +2,8 @@
 
 Every pipeline is built with ``from_crawler``, raises ``NotConfigured`` when
 its ``NEJAT_<NAME>_ENABLED`` setting is off, and counts what it changes in
-the crawl stats under ``nejat/<name>/<event>``.
+the crawl stats under ``nejat/<name>/<event>``; switched off, it marks the
+fields it leaves empty under ``nejat/fields_off/<field>``.
 """
 
 from __future__ import annotations

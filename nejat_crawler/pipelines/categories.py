@@ -53,6 +53,6 @@ class CategoriesPipeline(NejatPipeline):
         if slug is not None:
             first_name = self.names.setdefault((edition, taxonomy, slug), name)
             if first_name != name:
-                self.count("name_conflict" if taxonomy == "category" else f"{taxonomy}_name_conflict")
+                self.count(f"{taxonomy}_name_conflict")
                 name = first_name
         return Term(name=name, slug=slug, url=url)

@@ -1,9 +1,9 @@
 """One item per post per crawl.
 
-The spider never requests a page twice, but one post is listed on several
-listing pages (home, topics, tags); in listing-only mode each sighting becomes
-an item.  The first one wins, so ``listing_url`` names where the post was
-first found.  Memory grows by one small tuple per post and nothing else.
+The spider already emits each post once (it skips a post listed again on
+another page of the run), so this is a guard, keyed on (edition, post_id),
+against any later path that does not.  The first item wins.  Memory grows
+by one small tuple per post and nothing else.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Where pages come from: the one seam between the crawl and the network.
 
 Everything above this seam (spider, parsers, pipelines, Scrapy's redirect,
-robots.txt, retry and cache middlewares) sees live-site URLs only.  Two
+robots.txt, retry and cache middlewares) sees live-site URLs only.  Three
 components make the seam:
 
 * ``PerimeterMiddleware`` (a downloader middleware) refuses every request
@@ -10,6 +10,8 @@ components make the seam:
 * ``PageSourceHandler`` (the ``http``/``https`` download handler) answers the
   requests that pass: from the live site by default, or from a mirror
   (``-a mirror=http://127.0.0.1:8000``), mapping URLs out and back.
+* ``MirrorLinksMiddleware`` maps the mirror's origin in decompressed bodies
+  back to the live site's.
 
 Why a download handler and not a middleware for the mirror: a request's URL
 cannot change in place, so a middleware would have to schedule a second

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from scrapy import Request
 from scrapy.core.downloader.handlers.base import BaseDownloadHandler
+from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
 from scrapy.crawler import Crawler
 from scrapy.http import Response
-from scrapy.utils.misc import build_from_crawler, load_object
+from scrapy.utils.misc import build_from_crawler
 
 from nejat_crawler.sources.mirror import URL_HEADERS, Mirror
 
@@ -15,7 +16,7 @@ _PROXY_META = ("proxy", "_auth_proxy", "_scheme_proxy")
 
 
 class PageSourceHandler(BaseDownloadHandler):
-    """Downloads through ``NEJAT_HTTP_HANDLER``, from the mirror when ``NEJAT_MIRROR`` is set.
+    """Downloads with Scrapy's HTTP/1.1 handler, from the mirror when ``NEJAT_MIRROR`` is set.
 
     With a mirror, the request goes to the mirror's URL and the response
     comes back under the live URL, its redirect headers naming the live
@@ -29,9 +30,7 @@ class PageSourceHandler(BaseDownloadHandler):
         super().__init__(crawler)
         mirror = crawler.settings.get("NEJAT_MIRROR")
         self.mirror = Mirror.parse(mirror) if mirror else None
-        self.transport: BaseDownloadHandler = build_from_crawler(
-            load_object(crawler.settings["NEJAT_HTTP_HANDLER"]), crawler
-        )
+        self.transport: BaseDownloadHandler = build_from_crawler(HTTP11DownloadHandler, crawler)
 
     async def download_request(self, request: Request) -> Response:
         if self.mirror is None:

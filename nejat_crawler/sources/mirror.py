@@ -31,7 +31,6 @@ class Mirror:
             raise ValueError(_NO_CREDENTIALS)
         self.origin = origin
         """``scheme://host[:port]`` of the mirror, without a trailing slash."""
-        self.host = urlsplit(origin).hostname or ""
         # The plain spelling, and the JSON-escaped one (``http:\/\/127.0.0.1``) of JSON-LD.
         self._replacements = tuple(
             (re.compile(re.escape(mirror.encode()) + _ORIGIN_END), live.encode())

@@ -20,8 +20,8 @@ class OutsideSite(IgnoreRequest):
     def __init__(self, url: str, redirected_from: str | None) -> None:
         self.url = url
         self.redirected_from = redirected_from
-        origin = f" (redirected from {redirected_from})" if redirected_from else ""
-        super().__init__(f"{url} is outside {LIVE_ORIGIN}{origin}")
+        redirect_note = f" (redirected from {redirected_from})" if redirected_from else ""
+        super().__init__(f"{url} is outside {LIVE_ORIGIN}{redirect_note}")
 
     def plain(self) -> str:
         """In plain words, for ``article_error``."""

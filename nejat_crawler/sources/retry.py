@@ -109,7 +109,7 @@ class RetryAfterMiddleware(RetryMiddleware):
         wait = min(asked, self.max_wait)
         stats = self.crawler.stats
         assert stats is not None
-        stats.inc_value("nejat/retry_after/count")
+        stats.inc_value("nejat/retry_after/waited")
         stats.set_value("nejat/retry_after/seconds", stats.get_value("nejat/retry_after/seconds", 0) + wait)
         capped = ""
         if asked > self.max_wait:

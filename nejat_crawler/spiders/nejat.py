@@ -100,7 +100,7 @@ class NejatSpider(scrapy.Spider):
         page = parse_listing(selector, page_url, get_edition(edition))
         self.count("listings/pages")
         if page.skipped:
-            self.count("listings/entries_skipped", first=page_url)
+            self.count("listings/entries_skipped", first=page_url, amount=page.skipped)
             logger.warning("%d entries of listing page %s could not be read", page.skipped, page_url)
         if not page.entries:
             self.count("listings/empty_pages", first=page_url)
@@ -117,7 +117,7 @@ class NejatSpider(scrapy.Spider):
             else:
                 self.requested.add(post.url)
                 yield post
-        yield from self._next_listing(page, page_number, chain)
+        yield from self._next_listing(page, page_url, page_number, chain)
 
     def _posts(self, page: ListingPage, page_url: str) -> Iterator[Post]:
         """The page's posts, each with its change against earlier runs."""
@@ -131,7 +131,7 @@ class NejatSpider(scrapy.Spider):
             post.change = self.walks.change_of(post.edition, post.post_id, post.raw.listing_fingerprint)
             yield post
 
-    def _next_listing(self, page: ListingPage, page_number: int, chain: str) -> Iterator[scrapy.Request]:
+    def _next_listing(self, page: ListingPage, page_url: str, page_number: int, chain: str) -> Iterator[scrapy.Request]:
         next_url = canonical_url(page.next_url) if page.next_url else None
         if self.walks.may_stop(chain):
             self.count("incremental/stopped_early")
@@ -243,11 +243,11 @@ class NejatSpider(scrapy.Spider):
         logger.warning("Post page %s failed (%s); keeping its listing record", post.url, reason)
         return post
 
-    def count(self, event: str, first: str | None = None) -> None:
+    def count(self, event: str, first: str | None = None, amount: int = 1) -> None:
         """Count ``event`` in the stats; ``first`` names its first occurrence
         (``nejat/<event>/first``), for the health checks' messages."""
         assert self.crawler.stats is not None
-        self.crawler.stats.inc_value(f"nejat/{event}")
+        self.crawler.stats.inc_value(f"nejat/{event}", amount)
         if first is not None and self.crawler.stats.get_value(f"nejat/{event}/first") is None:
             self.crawler.stats.set_value(f"nejat/{event}/first", first)
 
