@@ -46,11 +46,19 @@ def _items(run: Run) -> str | None:
     return "no items on a full crawl"
 
 
+_CHAIN_ERRORS = ("failed", "not_found")
+
+
+def failed_chains(stats: Stats) -> int:
+    """Listing chains that ended in an error rather than at their last page."""
+    return sum(stats.get(f"nejat/listings/{event}", 0) for event in _CHAIN_ERRORS)
+
+
 def _listing_chains(run: Run) -> str | None:
-    failed = sum(run.stats.get(f"nejat/listings/{event}", 0) for event in ("failed", "not_found"))
+    failed = failed_chains(run.stats)
     if not failed:
         return None
-    firsts = (run.stats.get(f"nejat/listings/{event}/first") for event in ("failed", "not_found"))
+    firsts = (run.stats.get(f"nejat/listings/{event}/first") for event in _CHAIN_ERRORS)
     first = next((url for url in firsts if url), "?")
     return f"{failed} listing chain(s) ended in an error rather than at their last page, first at {first}"
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from nejat_crawler.state import Change, StateStore, WalkRecord
+from nejat_crawler.state import Change, StateStore, WalkRecord, compare
 
 
 @dataclass
@@ -76,9 +76,17 @@ class Walks:
         self.incremental = incremental and state is not None
         self.overlap = overlap
         self._walks: dict[str, ChainWalk] = {}
+        # The run that first exported each post of the page being walked, as
+        # change_of found it, for page_walked; emptied page by page.
+        self._first_runs: dict[tuple[str, int], str | None] = {}
 
     def change_of(self, edition: str, post_id: int, fingerprint: str) -> Change:
-        return self.state.change_of(edition, post_id, fingerprint) if self.state else "new"
+        """How a listed post compares with what earlier runs exported (one state lookup per post)."""
+        if self.state is None:
+            return "new"
+        known = self.state.known(edition, post_id)
+        self._first_runs[(edition, post_id)] = known.first_run if known else None
+        return compare(known, fingerprint)
 
     def page_walked(self, chain: str, posts: Iterable[tuple[str, int, Change]]) -> None:
         """A listing page of ``chain`` was walked: its posts as (edition, post_id, change)."""
@@ -91,10 +99,14 @@ class Walks:
     def _to_chain(self, previous: WalkRecord | None, edition: str, post_id: int, change: Change) -> Change:
         """A post another listing made known after this chain's last walk is new to this chain:
         the walk cannot stop on it, and it pushes the older posts down."""
-        if change == "new" or self.state is None or previous is None:
+        cached = (edition, post_id) in self._first_runs
+        first_run = self._first_runs.pop((edition, post_id)) if cached else None
+        if change == "new" or previous is None or self.state is None:
             return change
-        known = self.state.known(edition, post_id)
-        return "new" if known is None or known.first_run > previous.run else change
+        if not cached:  # not looked up through change_of
+            known = self.state.known(edition, post_id)
+            first_run = known.first_run if known else None
+        return "new" if first_run is None or first_run > previous.run else change
 
     def may_stop(self, chain: str) -> bool:
         """True when an incremental walk of ``chain`` may stop before its next page."""

@@ -85,10 +85,7 @@ class StateStore:
 
     def change_of(self, edition: str, post_id: int, fingerprint: str) -> Change:
         """How a post's listed data compares with what the state knows."""
-        known = self.known(edition, post_id)
-        if known is None:
-            return "new"
-        return "unchanged" if known.listing_fingerprint == fingerprint else "updated"
+        return compare(self.known(edition, post_id), fingerprint)
 
     def walk(self, chain: str) -> WalkRecord | None:
         """How the last walk of ``chain`` (its first page's URL) ended; None if never walked."""
@@ -120,6 +117,13 @@ class StateStore:
         """Close without committing: what was not committed is forgotten."""
         self._db.close()
         self._lock.close()
+
+
+def compare(known: KnownPost | None, fingerprint: str) -> Change:
+    """A post's change, from what the state knows of it and its listing fingerprint now."""
+    if known is None:
+        return "new"
+    return "unchanged" if known.listing_fingerprint == fingerprint else "updated"
 
 
 def state_locked(directory: Path) -> bool:

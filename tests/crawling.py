@@ -46,30 +46,21 @@ def scrapy_executable() -> list[str]:
     return [found] if found else [sys.executable, "-m", "scrapy"]
 
 
-def run_crawl(
-    server: Any,
-    workdir: Path,
-    *arguments: str,
-    output: str | None = "out.jsonl",
-    settings: dict[str, str] | None = None,
-    cwd: Path = ROOT,
-    state_dir: Path | None = None,
-) -> CrawlResult:
-    """Crawl the replica ``server`` with ``-a mirror=`` and the given ``-a``/``-s`` pairs.
+def run_crawl(server: Any, workdir: Path, *arguments: str, **options: Any) -> CrawlResult:
+    """Crawl the replica ``server`` with ``-a mirror=`` and the given ``-a``/``-s`` pairs, to the end.
+
+    ``options`` are ``Crawl``'s: ``output``, ``settings``, ``cwd``, ``state_dir``.
+    """
+    return Crawl(server, workdir, *arguments, **options).run()
+
+
+class Crawl:
+    """One ``scrapy crawl nejat`` against the replica: its command, and what it left behind.
 
     Run files go to ``workdir/output`` and the state to ``state_dir`` (default
     ``workdir/state``): never into the project's own ``output/``.  With
     ``output=None`` no ``-O`` is given, so the crawl writes its run file.
     """
-    crawl = Crawl(server, workdir, *arguments, output=output, settings=settings, cwd=cwd, state_dir=state_dir)
-    completed = subprocess.run(
-        crawl.command, cwd=cwd, env=crawl.env, capture_output=True, text=True, timeout=300, check=False
-    )
-    return crawl.result(completed.returncode, completed.stdout + completed.stderr)
-
-
-class Crawl:
-    """One ``scrapy crawl nejat`` against the replica: its command, and what it left behind."""
 
     def __init__(
         self,
@@ -105,6 +96,12 @@ class Crawl:
         for stale in (self.stats_path, self.log_path):
             stale.unlink(missing_ok=True)
         self.requests_before = len(server.requests)
+
+    def run(self) -> CrawlResult:
+        completed = subprocess.run(
+            self.command, cwd=self.cwd, env=self.env, capture_output=True, text=True, timeout=300, check=False
+        )
+        return self.result(completed.returncode, completed.stdout + completed.stderr)
 
     def start(self) -> subprocess.Popen[str]:
         """Start the crawl in the background, for tests that interrupt it."""

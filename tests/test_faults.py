@@ -198,3 +198,13 @@ def test_a_404_in_the_middle_of_a_chain_is_an_error_not_an_end(tmp_path: Path) -
 def plain_page(server: ReplicaServer, path: str) -> str:
     with urllib.request.urlopen(server.url + path, timeout=10) as response:
         return response.read().decode("utf-8")
+
+
+def test_a_listing_redirected_to_another_spelling_of_itself_goes_on(tmp_path: Path) -> None:
+    # ?amp=1 is noise: the page landed on is the page asked for, not one walked before.
+    result = crawl(
+        tmp_path, {"/en/page/2": Reply(301, location="/en/page/2?amp=1")}, "-a", "editions=en", "-a", "articles=0"
+    )
+    assert result.returncode == 0, result.log[-2000:]
+    assert {post_id for _, post_id in result.by_key()} == {post.post_id for post in content.listed_posts("en")}
+    assert "nejat/listings/failed" not in result.stats

@@ -168,3 +168,14 @@ def test_a_bad_number_setting_is_a_usage_error(tmp_path, name):
     assert (result.returncode, result.requests) == (2, [])
     assert f"{name} must be a number, not 'abc'" in result.log
     assert "Traceback" not in result.log
+
+
+def test_feeds_without_the_feed_exporter_make_the_run_unhealthy_and_record_nothing(tmp_path):
+    extensions = {**project_settings.EXTENSIONS, "scrapy.extensions.feedexport.FeedExporter": None}
+    no_exporter = {"EXTENSIONS": json.dumps(extensions)}
+    with ReplicaServer() as server:
+        failed = run_crawl(server, tmp_path, "-a", "editions=sq", "-a", "articles=0", settings=no_exporter)
+        again = run_crawl(server, tmp_path, "-a", "editions=sq", "-a", "articles=0")
+    assert failed.returncode == 1
+    assert "unhealthy: FEEDS is set but Scrapy's feed exporter is not running" in failed.log
+    assert {item["change"] for item in again.items} == {"new"}

@@ -130,8 +130,8 @@ class RunRecorder:
         stats = self.crawler.stats
         assert stats is not None
         incremental = bool(getattr(getattr(spider, "arguments", None), "incremental", False))
-        problems = health.problems(health.Run(stats.get_stats(), reason, incremental, self.limits))
-        problems += self._feed_problems()
+        feed_problems = self._feed_problems()
+        problems = health.problems(health.Run(stats.get_stats(), reason, incremental, self.limits)) + feed_problems
         self._verdict(problems)
         manifest = self._manifest(spider, reason, problems)
         if self.run_file is not None:
@@ -141,8 +141,7 @@ class RunRecorder:
                 _fsync_file(feed)
                 manifest_path = feed.with_name(feed.stem + ".manifest.json")
                 write_json_atomically(manifest_path, {**manifest, "run_file": feed.name})
-            stored = not any(key.startswith("feedexport/failed_count/") for key in stats.get_stats())
-            self._close_state(commit=reason == "finished" and stored)
+            self._close_state(commit=reason == "finished" and not feed_problems)
 
     def _feed_problems(self) -> list[str]:
         if not self.feeds:
@@ -211,9 +210,7 @@ class RunRecorder:
             "errors": {
                 "log_errors": stats.get_value("log_count/ERROR", 0),
                 "failed_post_pages": stats.get_value("nejat/articles/failed", 0),
-                "failed_listing_chains": sum(
-                    stats.get_value(f"nejat/listings/{event}", 0) for event in ("failed", "not_found")
-                ),
+                "failed_listing_chains": health.failed_chains(stats.get_stats()),
             },
         }
 

@@ -13,10 +13,13 @@ _MAINTENANCE_WORDS = ("briefly unavailable for scheduled maintenance",)
 
 def not_a_page(selector: Selector) -> str | None:
     """Why a 200 answer is not a page of the site, or None when it may be one."""
-    text = squash(" ".join(selector.xpath("//body//text()[not(ancestor::script or ancestor::style)]").getall()))
-    if not text and not selector.css("article, h1"):
-        return "an empty page"
-    title = squash(selector.css("title::text").get()).casefold()
-    if title == "maintenance" or any(words in text.casefold() for words in _MAINTENANCE_WORDS):
+    if squash(selector.css("title::text").get()).casefold() == "maintenance":
         return "the site's maintenance page"
+    if selector.css("article"):
+        return None  # a page of posts: no need to read all its text
+    text = squash(" ".join(selector.xpath("//body//text()[not(ancestor::script or ancestor::style)]").getall()))
+    if any(words in text.casefold() for words in _MAINTENANCE_WORDS):
+        return "the site's maintenance page"
+    if not text and not selector.css("h1"):
+        return "an empty page"
     return None

@@ -87,10 +87,10 @@ class NejatSpider(scrapy.Spider):
         self, response: Response, edition: str, page_number: int, chain: str
     ) -> Iterator[Post | scrapy.Request]:
         page_url = canonical_url(response.url)
-        if response.meta.get("redirect_urls") and page_url in self.requested:
+        asked = canonical_url(response.meta["redirect_urls"][0]) if response.meta.get("redirect_urls") else page_url
+        if asked != page_url and page_url in self.requested:
             # Redirected back to a page this run walked: whatever follows is unread.
             self.walks.ended(chain, reached_end=False)
-            asked = canonical_url(response.meta["redirect_urls"][0])
             self._chain_cut(asked, chain, page_number, f"redirected to {page_url}, a page already walked")
             return
         selector = _page(response)
