@@ -10,6 +10,7 @@ standing in for the site is ``nejat_crawler.sources``' business, never ours.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import SplitResult, parse_qsl, unquote, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url, url_query_cleaner
@@ -48,6 +49,13 @@ def _clean_path(path: str) -> str:
     return path + "/" if _EDITION_HOME.match(path) else path
 
 
+# A listing page names the same category links, and a post's share buttons
+# the same post, many times over: each distinct URL is canonicalised once.
+# Bounded, so a long crawl's memory is not.
+_CACHED_URLS = 8192
+
+
+@lru_cache(maxsize=_CACHED_URLS)
 def canonical_url(url: str, base: str = LIVE_ORIGIN) -> str:
     """Canonical live-site form of any URL of the site.
 
@@ -72,6 +80,7 @@ def canonical_url(url: str, base: str = LIVE_ORIGIN) -> str:
     return url_query_cleaner(url, _NOISE_PARAMS, remove=True, unique=False, keep_fragments=False)
 
 
+@lru_cache(maxsize=_CACHED_URLS)
 def post_key(url: str, base: str = LIVE_ORIGIN) -> tuple[str, int] | None:
     """``(edition, post_id)`` when ``url`` is a post permalink of the site, else None.
 

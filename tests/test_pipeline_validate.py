@@ -1,6 +1,9 @@
 import json
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.test import get_crawler
@@ -53,3 +56,33 @@ def test_invalid_optional_field_is_emptied_and_counted(crawler, caplog):
 def test_can_be_switched_off():
     with pytest.raises(NotConfigured):
         ValidatePipeline.from_crawler(get_crawler(settings_dict={"NEJAT_VALIDATE_ENABLED": False}))
+
+
+# Records near the schema's edges: real lines from the replica with one field
+# set to a value of the wrong type, shape or spelling.
+_SNAPSHOT_LINES = (Path(__file__).parent / "fixtures" / "output" / "replica-articles.jsonl").read_text(encoding="utf-8")
+_RECORDS = [json.loads(line) for line in _SNAPSHOT_LINES.splitlines()[:20]]
+_TEXT = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(["", "en", "xx", "1402\n", "۱۴۰۲-۰۱-۰۱", "2024-01-02T03:04:05+03:30", "2024-01-02\n"]),
+    st.sampled_from(["https://www.nejatngo.org/en/posts/1", "https://www.nejatngo.org/en/posts/1\n", "http://x"]),
+)
+_SCALAR = st.one_of(st.none(), st.booleans(), st.integers(-3, 2**65), st.floats(allow_nan=False), _TEXT)
+_VALUE = st.recursive(
+    _SCALAR,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.dictionaries(st.sampled_from(["name", "slug", "url", "platform", "target", "x"]), inner, max_size=4),
+    ),
+    max_leaves=6,
+)
+_PIPELINE = ValidatePipeline.from_crawler(get_crawler())
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.sampled_from(_RECORDS), st.sampled_from([*EXPORTED_FIELDS, "extra"]), _VALUE)
+def test_the_compiled_validator_is_never_laxer_than_the_reference(record, field, value):
+    pipeline = _PIPELINE
+    changed = {**record, "crawled_at": "2026-12-02T00:00:00Z", field: value}
+    if pipeline.quick.is_valid(changed):
+        assert list(pipeline.validator.iter_errors(changed)) == []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from copy import deepcopy
 from dataclasses import dataclass
 from typing import Any
 
@@ -121,13 +122,12 @@ def _cleaned_content(article: Selector | SelectorList[Selector]) -> Selector | N
     node = next((nodes[:1] for css in _CONTENT if (nodes := article.css(css))), None)
     if node is None:
         return None
-    # Re-parse a copy so cutting parts away leaves the page selector intact.
-    copy = Selector(text=node.get()).css("body > *")[:1]
-    if not copy:  # a block that does not stand alone (a stray <tr>) holds no content
-        return None
-    make_xml_safe(copy[0].root)
-    copy.css(_NOT_CONTENT).drop()
-    return copy[0]
+    # A copy, so cutting parts away leaves the page's tree whole.
+    copy = Selector(root=make_xml_safe(deepcopy(node[0].root)), type="html")
+    for part in copy.css(_NOT_CONTENT):
+        if part.root is not copy.root:
+            part.drop()
+    return copy
 
 
 def _images(content: Selector, page_url: str) -> Iterator[str]:
