@@ -1,14 +1,20 @@
-"""Crawl a synthetic site on loopback with our crawler and a bare parsel spider, interleaved.
+"""Crawl a synthetic site on loopback with our crawler and two bare spiders, interleaved, at one or more sizes.
 
-For each repeat and mode (``listing`` = ``-a articles=0``, ``articles`` = post
-pages too) it runs ``scrapy crawl nejat`` and ``benchmarks/bare_spider.py``
-one after the other (alternating which goes first), each as a child process
-reaped with ``os.wait4``: its wall time, CPU seconds, peak RSS (``ru_maxrss``)
-and an RSS curve sampled from /proc.  Requests come from each run's stats
-file; nginx's CPU is read from /proc around each run.  Figures are medians;
-ratios are ours over bare.  ``scrapy bench`` gives the throughput reference.
+For each size, repeat and mode (``listing`` = ``-a articles=0``, ``articles``
+= post pages too) it runs three tools one after the other, rotating which goes
+first: ``scrapy crawl nejat`` (ours), ``benchmarks/bare_spider.py`` (bare:
+parsel, ``{url, title}``) and ``benchmarks/pages_spider.py`` (pages: the bare
+walk parsed by the project's page functions).  Each is a child process reaped
+with ``os.wait4``: its wall time, CPU seconds, peak RSS (``ru_maxrss``) and an
+RSS curve sampled from /proc.  Requests come from each run's stats file;
+nginx's CPU is read from /proc around each run.  After the repeats, one
+incremental run of ours on the unchanged site per mode, and with
+``--reference REV`` one crawl per mode by that revision, whose output ours
+must match.  ``scrapy bench`` gives the throughput reference.  The report
+(``benchmarks.report``) gives medians, ratios, RSS growth over the sizes and
+the issue's targets.
 
-    .venv/bin/python -m benchmarks.run --posts 2000 --repeats 3
+    .venv/bin/python -m benchmarks.run --posts 10000,100000 --repeats 3 --reference main
 """
 
 from __future__ import annotations
@@ -16,7 +22,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import pstats
 import re
 import shutil
@@ -26,19 +31,23 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import scrapy
-
+from benchmarks import report
+from benchmarks.compare import post_urls, same_output
 from benchmarks.serve import Server
-from benchmarks.site import SiteSpec, generate
+from benchmarks.site import EDITIONS, SiteSpec, generate
 
 PROJECT = Path(__file__).resolve().parent.parent
-BARE_SPIDER = PROJECT / "benchmarks" / "bare_spider.py"
+SPIDER_FILES = {"bare": PROJECT / "benchmarks" / "bare_spider.py", "pages": PROJECT / "benchmarks" / "pages_spider.py"}
 MODES = {"listing": "0", "articles": "1"}
+TOOLS = ("ours", "bare", "pages")
+"""The tools of the interleaved repeats; ``incremental`` and ``reference`` run once per size and mode."""
 LOOPBACK = {
     "DOWNLOAD_DELAY": "0",
     "AUTOTHROTTLE_ENABLED": "0",
@@ -46,15 +55,14 @@ LOOPBACK = {
     "CONCURRENT_REQUESTS_PER_DOMAIN": "16",
     "LOG_LEVEL": "INFO",
 }
-TARGETS = {"listing": 0.11, "articles": 1.12}  # requests per post, issue 10
-CPU_RATIO_TARGET = 1.3
-BENCH_RATIO_TARGET = 0.8
 
 
 @dataclass
 class Run:
     tool: str
+    """ours, bare, pages, incremental (ours on the unchanged site) or reference (``--reference``'s crawler)."""
     mode: str
+    posts: int
     repeat: int
     returncode: int
     wall_s: float
@@ -64,17 +72,30 @@ class Run:
     peak_rss_mb: float
     server_cpu_s: float
     requests: int
+    """All requests, robots.txt included (``downloader/request_count``)."""
     pages: int
+    """Responses but robots.txt's."""
     items: int
+    counters: dict[str, int] = field(default_factory=dict)
+    """The stats file's ``nejat/*`` and ``robotstxt/*`` counts."""
     rss_curve: list[tuple[float, float]] = field(default_factory=list)
-    """(seconds since start, RSS MB), sampled every ``--sample`` seconds."""
+    """(seconds since start, RSS MB), sampled every ``Bench.sample`` seconds."""
 
-    def rates(self, posts: int) -> dict[str, float]:
+    def rates(self) -> dict[str, float]:
         return {
-            "requests_per_post": self.requests / posts,
+            "requests_per_post": self.requests / self.posts,
             "pages_per_s": self.pages / self.wall_s,
             "cpu_s_per_1k_pages": 1000 * self.cpu_s / max(self.pages, 1),
         }
+
+
+@dataclass
+class Measured:
+    returncode: int
+    wall_s: float
+    usage: Any
+    """The child's ``resource.struct_rusage`` from ``os.wait4``."""
+    rss_curve: list[tuple[float, float]]
 
 
 def _rss_mb(pid: int) -> float | None:
@@ -87,9 +108,12 @@ def _rss_mb(pid: int) -> float | None:
     return None
 
 
-def measured(command: list[str], cwd: Path, log: Path, sample: float) -> tuple[int, float, Any, list[Any]]:
-    """Run ``command``; its exit code, wall seconds, rusage (of that child alone) and RSS curve."""
-    env = {k: v for k, v in os.environ.items() if k not in ("SCRAPY_SETTINGS_MODULE", "SCRAPY_PROJECT")}
+def measured(
+    command: list[str], cwd: Path, log: Path, sample: float, extra_env: dict[str, str] | None = None
+) -> Measured:
+    """Run ``command``: its exit code, wall seconds, rusage (of that child alone) and RSS curve."""
+    env = {k: v for k, v in os.environ.items() if k not in ("SCRAPY_SETTINGS_MODULE", "SCRAPY_PROJECT", "PYTHONPATH")}
+    env |= extra_env or {}
     curve: list[tuple[float, float]] = []
     started = time.perf_counter()
     with log.open("wb") as out:
@@ -109,72 +133,125 @@ def measured(command: list[str], cwd: Path, log: Path, sample: float) -> tuple[i
     done.set()
     thread.join()
     process.returncode = os.waitstatus_to_exitcode(status)
-    return process.returncode, wall, usage, curve
+    return Measured(process.returncode, wall, usage, curve)
+
+
+@dataclass
+class Launch:
+    command: list[str]
+    cwd: Path
+    env: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
 class Bench:
-    """One benchmark invocation: a site, a server, a work directory."""
+    """One size: its site, its server, its work folder and its runs."""
 
     site: Path
     posts: int
     server: Server
     work: Path
+    reference: Path | None = None
+    """The ``--reference`` revision's worktree."""
     sample: float = 0.25
     runs: list[Run] = field(default_factory=list)
 
-    def command(self, tool: str, mode: str, files: Path) -> tuple[list[str], Path]:
+    def folder(self, tool: str, mode: str, repeat: int) -> Path:
+        return self.work / f"{mode}-{tool}-{repeat}"
+
+    def launch(self, tool: str, mode: str, files: Path) -> Launch:
         settings = dict(LOOPBACK)
-        if tool == "ours":
+        arguments = ["-a", f"mirror={self.server.origin}", "-a", f"articles={MODES[mode]}"]
+        if tool in SPIDER_FILES:
+            settings["BARE_STATS_FILE"] = str(files / "stats.json")
+            head = ["runspider", str(SPIDER_FILES[tool])]
+            # Outside the project, so Scrapy's defaults apply, not our settings; pages imports
+            # nejat_crawler and benchmarks from the project.
+            launch = Launch([], files, {"PYTHONPATH": str(PROJECT)} if tool == "pages" else {})
+        else:
+            # The incremental run continues the state and output folders of ours' first full crawl.
+            home = self.folder("ours", mode, 1) if tool == "incremental" else files
             settings |= {
-                "NEJAT_OUTPUT_DIR": str(files / "output"),
-                "NEJAT_STATE_DIR": str(files / "state"),
+                "NEJAT_OUTPUT_DIR": str(home / "output"),
+                "NEJAT_STATE_DIR": str(home / "state"),
                 "NEJAT_STATS_FILE": str(files / "stats.json"),
             }
             head = ["crawl", "nejat"]
-            cwd = PROJECT
-        else:
-            settings["BARE_STATS_FILE"] = str(files / "stats.json")
-            head = ["runspider", str(BARE_SPIDER)]
-            cwd = files  # outside the project: Scrapy's defaults, not our settings
-        command = [sys.executable, "-m", "scrapy", *head, "-a", f"mirror={self.server.origin}"]
-        command += ["-a", f"articles={MODES[mode]}", "-O", str(files / "items.jsonl")]
+            arguments += ["-a", "incremental=1"] if tool == "incremental" else []
+            # The reference's package comes first on sys.path: its cwd (python -m) and PYTHONPATH.
+            launch = Launch([], PROJECT, {})
+            if tool == "reference":
+                assert self.reference is not None
+                launch = Launch([], self.reference, {"PYTHONPATH": str(self.reference)})
+        launch.command = [sys.executable, "-m", "scrapy", *head, *arguments, "-O", str(files / "items.jsonl")]
         for name, value in settings.items():
-            command += ["-s", f"{name}={value}"]
-        return command, cwd
+            launch.command += ["-s", f"{name}={value}"]
+        return launch
 
     def run(self, tool: str, mode: str, repeat: int) -> Run:
-        files = self.work / f"{mode}-{tool}-{repeat}"
+        files = self.folder(tool, mode, repeat)
         files.mkdir(parents=True)
-        command, cwd = self.command(tool, mode, files)
+        launch = self.launch(tool, mode, files)
         server_before = self.server.cpu_seconds()
-        code, wall, usage, curve = measured(command, cwd, files / "log.txt", self.sample)
+        child = measured(launch.command, launch.cwd, files / "log.txt", self.sample, launch.env)
         stats = _load(files / "stats.json")
         requests = int(stats.get("downloader/request_count", 0))
         pages = int(stats.get("downloader/response_count", 0)) - int(stats.get("robotstxt/response_count", 0))
         run = Run(
             tool=tool,
             mode=mode,
+            posts=self.posts,
             repeat=repeat,
-            returncode=code,
-            wall_s=round(wall, 3),
-            cpu_s=round(usage.ru_utime + usage.ru_stime, 3),
-            user_s=round(usage.ru_utime, 3),
-            sys_s=round(usage.ru_stime, 3),
-            peak_rss_mb=round(usage.ru_maxrss / 1024, 1),
+            returncode=child.returncode,
+            wall_s=round(child.wall_s, 3),
+            cpu_s=round(child.usage.ru_utime + child.usage.ru_stime, 3),
+            user_s=round(child.usage.ru_utime, 3),
+            sys_s=round(child.usage.ru_stime, 3),
+            peak_rss_mb=round(child.usage.ru_maxrss / 1024, 1),
             server_cpu_s=round(self.server.cpu_seconds() - server_before, 3),
             requests=requests,
             pages=pages,
             items=_count_lines(files / "items.jsonl"),
-            rss_curve=_thin(curve, 120),
+            counters={
+                key: value
+                for key, value in stats.items()
+                if key.startswith(("nejat/", "robotstxt/")) and isinstance(value, int)
+            },
+            rss_curve=child.rss_curve,
         )
         print(
-            f"  {mode:8} {tool:4} #{repeat}: {run.wall_s:6.1f} s wall, {run.cpu_s:6.1f} s CPU, "
-            f"{run.peak_rss_mb:5.0f} MB, {run.requests} requests, {run.items} items, rc {code}",
+            f"  {self.posts:>7} {mode:8} {tool:11} #{repeat}: {run.wall_s:6.1f} s wall, {run.cpu_s:6.1f} s CPU, "
+            f"{run.peak_rss_mb:5.0f} MB, {run.requests} requests, {run.items} items, rc {run.returncode}",
             flush=True,
         )
         self.runs.append(run)
         return run
+
+    def outputs(self, mode: str, repeats: int) -> dict[str, Any]:
+        """Post URLs of the three tools (first repeat); ours' repeats and the reference against ours' first."""
+        items = {tool: self.folder(tool, mode, 1) / "items.jsonl" for tool in TOOLS}
+        urls = {tool: post_urls(path) for tool, path in items.items()}
+        ours = items["ours"]
+        repeats_compared = [
+            {"repeat": repeat} | same_output(ours, self.folder("ours", mode, repeat) / "items.jsonl")
+            for repeat in range(2, repeats + 1)
+        ]
+        reference = self.folder("reference", mode, 1) / "items.jsonl"
+        return {
+            "post_urls": {tool: len(found) for tool, found in urls.items()},
+            "bare_same_urls": urls["ours"] == urls["bare"],
+            "pages_same_urls": urls["ours"] == urls["pages"],
+            "all_posts": len(urls["ours"]) == self.posts,
+            "repeats": repeats_compared,
+            "repeats_identical": all(c["identical"] for c in repeats_compared) if repeats_compared else None,
+            # Every repeat of ours against the reference's one crawl.
+            "reference": [
+                {"repeat": repeat} | same_output(self.folder("ours", mode, repeat) / "items.jsonl", reference)
+                for repeat in range(1, repeats + 1)
+            ]
+            if self.reference
+            else None,
+        }
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -192,143 +269,54 @@ def _count_lines(path: Path) -> int:
         return 0
 
 
-def _urls(path: Path) -> set[str]:
-    with path.open(encoding="utf-8") as lines:
-        return {json.loads(line)["url"] for line in lines if line.strip()}
-
-
-def _thin(curve: list[Any], points: int) -> list[Any]:
-    step = max(1, len(curve) // points)
-    return curve[::step]
-
-
-def median(values: list[float]) -> float:
-    return round(statistics.median(values), 3) if values else float("nan")
-
-
-def summarise(runs: list[Run], posts: int) -> dict[str, Any]:
-    """Medians per mode and tool, and the ours/bare ratios of the interleaved runs."""
-    summary: dict[str, Any] = {}
-    for mode in dict.fromkeys(run.mode for run in runs):
-        by_tool = {tool: [r for r in runs if r.mode == mode and r.tool == tool] for tool in ("ours", "bare")}
-        medians = {tool: _medians(chosen, posts) for tool, chosen in by_tool.items() if chosen}
-        paired = [o.cpu_s / b.cpu_s for o, b in zip(by_tool["ours"], by_tool["bare"], strict=False) if b.cpu_s]
-        entry: dict[str, Any] = {"medians": medians}
-        if "ours" in medians and "bare" in medians:
-            ours, bare = medians["ours"], medians["bare"]
-            entry["cpu_ratio"] = round(ours["cpu_s"] / bare["cpu_s"], 2)
-            entry["cpu_ratio_paired_median"] = round(statistics.median(paired), 2) if paired else None
-            entry["rss_ratio"] = round(ours["peak_rss_mb"] / bare["peak_rss_mb"], 2)
-        summary[mode] = entry
-    return summary
-
-
-def _medians(runs: list[Run], posts: int) -> dict[str, float]:
-    keys = ("wall_s", "cpu_s", "peak_rss_mb", "server_cpu_s", "requests", "pages", "items")
-    values = {key: median([float(getattr(run, key)) for run in runs]) for key in keys}
-    rates = [run.rates(posts) for run in runs]
-    values |= {key: median([rate[key] for rate in rates]) for key in rates[0]}
-    values["failed_runs"] = sum(run.returncode != 0 for run in runs)
-    return values
+def incremental_figures(run: Run) -> dict[str, Any]:
+    """What the incremental run on the unchanged site fetched, per edition."""
+    robots = run.counters.get("robotstxt/request_count", 0)
+    return {
+        "returncode": run.returncode,
+        "requests": run.requests,
+        "requests_per_edition": round((run.requests - robots) / len(EDITIONS), 2),
+        "listing_pages_per_edition": round(run.counters.get("nejat/listings/pages", 0) / len(EDITIONS), 2),
+        "items": run.items,
+        "stopped_early": run.counters.get("nejat/incremental/stopped_early", 0),
+        "unchanged_skipped": run.counters.get("nejat/incremental/unchanged_skipped", 0),
+        "wall_s": run.wall_s,
+        "cpu_s": run.cpu_s,
+        "peak_rss_mb": run.peak_rss_mb,
+        "source": "requests_per_edition = (downloader/request_count - robotstxt/request_count) / "
+        f"{len(EDITIONS)} editions; listing_pages_per_edition = nejat/listings/pages / {len(EDITIONS)}",
+    }
 
 
 def scrapy_bench(work: Path, seconds: int = 10) -> dict[str, Any]:
     """``scrapy bench`` outside the project; pages/min from its periodic log lines (the first is start-up)."""
     log = work / "bench.log"
     command = [sys.executable, "-m", "scrapy", "bench", "-s", f"CLOSESPIDER_TIMEOUT={seconds}"]
-    code, wall, usage, _ = measured(command, work, log, 1.0)
+    child = measured(command, work, log, 1.0)
     rates = [int(m) for m in re.findall(r"\(at (\d+) pages/min\)", log.read_text(errors="replace"))]
     steady = rates[1:] or rates
     return {
-        "returncode": code,
-        "wall_s": round(wall, 1),
-        "cpu_s": round(usage.ru_utime + usage.ru_stime, 1),
+        "returncode": child.returncode,
+        "wall_s": round(child.wall_s, 1),
+        "cpu_s": round(child.usage.ru_utime + child.usage.ru_stime, 1),
         "pages_per_min_samples": rates,
         "pages_per_min": statistics.median(steady) if steady else None,
     }
-
-
-def compare_outputs(work: Path, runs: list[Run], posts: int) -> dict[str, Any]:
-    """Do both tools yield the same post URLs, one per post, in each mode (first repeat)?"""
-    checks: dict[str, Any] = {}
-    for mode in dict.fromkeys(run.mode for run in runs):
-        ours, bare = (_urls(work / f"{mode}-{tool}-1" / "items.jsonl") for tool in ("ours", "bare"))
-        checks[mode] = {
-            "ours": len(ours),
-            "bare": len(bare),
-            "same_urls": ours == bare,
-            "all_posts": len(ours) == posts,
-        }
-    return checks
-
-
-def targets(summary: dict[str, Any], bench: dict[str, Any] | None) -> list[dict[str, Any]]:
-    rows = []
-    for mode, entry in summary.items():
-        ours = entry["medians"].get("ours", {})
-        rpp = ours.get("requests_per_post")
-        rows.append({"target": f"{mode}: requests/post <= {TARGETS[mode]}", "value": rpp, "met": rpp <= TARGETS[mode]})
-        ratio = entry.get("cpu_ratio")
-        if ratio is not None:
-            rows.append({"target": f"{mode}: CPU ours/bare <= {CPU_RATIO_TARGET}", "value": ratio, "met": ratio <= 1.3})
-        if bench and bench.get("pages_per_min") and ours:
-            value = round(ours["pages_per_s"] * 60 / bench["pages_per_min"], 2)
-            rows.append({"target": f"{mode}: pages/min >= 0.8 x scrapy bench", "value": value, "met": value >= 0.8})
-    return rows
-
-
-def machine() -> dict[str, Any]:
-    model = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if "model name" in line
-        ),
-        platform.processor(),
-    )
-    return {
-        "nproc": os.cpu_count(),
-        "cpu": model,
-        "python": platform.python_version(),
-        "scrapy": scrapy.__version__,
-        "kernel": platform.release(),
-    }
-
-
-def markdown(result: dict[str, Any]) -> str:
-    lines = [
-        "| mode | tool | requests/post | wall s | pages/s | CPU s | CPU s / 1k pages | peak RSS MB | nginx CPU s |",
-        "|---|---|---|---|---|---|---|---|---|",
-    ]
-    for mode, entry in result["summary"].items():
-        for tool, m in entry["medians"].items():
-            lines.append(
-                f"| {mode} | {tool} | {m['requests_per_post']:.3f} | {m['wall_s']:.1f} | {m['pages_per_s']:.0f} "
-                f"| {m['cpu_s']:.2f} | {m['cpu_s_per_1k_pages']:.2f} | {m['peak_rss_mb']:.0f} "
-                f"| {m['server_cpu_s']:.2f} |"
-            )
-    lines += ["", "| mode | CPU ours/bare (of medians) | paired median | peak RSS ours/bare |", "|---|---|---|---|"]
-    for mode, entry in result["summary"].items():
-        lines.append(
-            f"| {mode} | {entry.get('cpu_ratio')} | {entry.get('cpu_ratio_paired_median')} | {entry.get('rss_ratio')} |"
-        )
-    if result.get("scrapy_bench"):
-        lines += ["", f"`scrapy bench`: {result['scrapy_bench']['pages_per_min']} pages/min (median of its log lines)"]
-    lines += ["", "| target | value | met |", "|---|---|---|"]
-    lines += [f"| {row['target']} | {row['value']} | {'yes' if row['met'] else 'no'} |" for row in result["targets"]]
-    return "\n".join(lines)
 
 
 def profile(bench: Bench, mode: str, out: Path, top: int = 10) -> str:
     """Our crawl once under cProfile; the top cumulative functions of nejat_crawler/ and of scrapy/."""
     files = bench.work / f"profile-{mode}"
     files.mkdir(parents=True)
-    command, cwd = bench.command("ours", mode, files)
-    command[1:3] = ["-m", "cProfile", "-o", str(out), "-m", "scrapy"]
-    code, wall, _, _ = measured(command, cwd, files / "log.txt", 1.0)
+    launch = bench.launch("ours", mode, files)
+    launch.command[1:3] = ["-m", "cProfile", "-o", str(out), "-m", "scrapy"]
+    child = measured(launch.command, launch.cwd, files / "log.txt", 1.0, launch.env)
     stats = pstats.Stats(str(out))
     total = max(row[3] for row in stats.stats.values())  # type: ignore[attr-defined]
-    sections = [f"cProfile of one {mode} crawl (rc {code}, {wall:.1f} s wall under the profiler)"]
+    sections = [
+        f"cProfile of one {mode} crawl of {bench.posts} posts "
+        f"(rc {child.returncode}, {child.wall_s:.1f} s wall under the profiler)"
+    ]
     for package in ("nejat_crawler/", "scrapy/"):
         rows = sorted(
             (
@@ -343,79 +331,164 @@ def profile(bench: Bench, mode: str, out: Path, top: int = 10) -> str:
     return "\n".join(sections)
 
 
-def prepare_site(path: Path, posts: int, seed: int) -> Path:
-    manifest = path / "site.json"
-    spec = json.loads(manifest.read_text())["spec"] if manifest.exists() else {}
-    if (spec.get("posts"), spec.get("seed")) == (posts, seed):
-        print(f"reusing the site in {path}")
-        return path
-    print(f"generating {posts} posts (seed {seed}) in {path} ...", flush=True)
-    written = generate(path, SiteSpec(posts, seed))
+def prepare_site(root: Path, posts: int, seed: int, post_pages: bool) -> Path:
+    """A generated site of ``posts`` posts under ``root``, reused when there; listing pages only if so asked."""
+    full = root / f"nejat-bench-site-{posts}-{seed}"
+    candidates = [full] if post_pages else [full, root / f"nejat-bench-site-{posts}-{seed}-listings"]
+    for path in candidates:
+        manifest = json.loads((path / "site.json").read_text()) if (path / "site.json").exists() else {}
+        spec = manifest.get("spec", {})
+        has_posts = bool(manifest.get("written", {}).get("posts"))
+        if (spec.get("posts"), spec.get("seed")) == (posts, seed) and (has_posts or not post_pages):
+            print(f"reusing the site in {path}")
+            return path
+    path = candidates[-1]
+    what = "posts" if post_pages else "posts, listing pages only,"
+    print(f"generating {posts} {what} (seed {seed}) in {path} ...", flush=True)
+    written = generate(path, SiteSpec(posts, seed), post_pages=post_pages)
     print(f"  {written.seconds} s, {sum(written.listing_pages.values())} listing pages", flush=True)
     return path
 
 
-def interleave(bench: Bench, modes: list[str], repeats: int) -> None:
+def rotated(repeat: int) -> tuple[str, ...]:
+    """The tools in the order of this repeat: each goes first, second and third in turn."""
+    shift = (repeat - 1) % len(TOOLS)
+    return TOOLS[shift:] + TOOLS[:shift]
+
+
+def measure_size(bench: Bench, modes: list[str], repeats: int) -> dict[str, Any]:
+    """The interleaved repeats, then per mode the incremental run and the reference's crawl."""
     for repeat in range(1, repeats + 1):
         for mode in modes:
-            order = ("ours", "bare") if repeat % 2 else ("bare", "ours")
-            for tool in order:
+            for tool in rotated(repeat):
                 bench.run(tool, mode, repeat)
+    incremental = {mode: incremental_figures(bench.run("incremental", mode, 1)) for mode in modes}
+    if bench.reference:
+        for mode in modes:
+            bench.run("reference", mode, 1)
+    return {
+        "posts": bench.posts,
+        "site": str(bench.site),
+        "summary": report.summarise(bench.runs),
+        "incremental": incremental,
+        "outputs": {mode: bench.outputs(mode, repeats) for mode in modes},
+    }
+
+
+@contextmanager
+def reference_worktree(revision: str | None, work: Path) -> Iterator[dict[str, Any] | None]:
+    """A detached worktree of ``revision`` for the reference crawls, removed afterwards."""
+    if revision is None:
+        yield None
+        return
+    path = work / "reference"
+    commit = _git("rev-parse", "--verify", f"{revision}^{{commit}}").strip()
+    _git("worktree", "add", "--detach", str(path), commit)
+    try:
+        # What `python -m scrapy` in the worktree imports: it must be the worktree's package.
+        probe = [sys.executable, "-c", "import nejat_crawler; print(nejat_crawler.__file__)"]
+        env = os.environ | {"PYTHONPATH": str(path)}
+        imported = subprocess.run(probe, cwd=path, env=env, capture_output=True, text=True, check=True).stdout.strip()
+        if not Path(imported).resolve().is_relative_to(path.resolve()):
+            raise SystemExit(f"the reference crawl would import {imported}, not the worktree's package")
+        print(f"reference {revision} = {commit[:12]} in {path}; nejat_crawler from {imported}", flush=True)
+        yield {"revision": revision, "commit": commit, "worktree": str(path), "nejat_crawler_file": imported}
+    finally:
+        _git("worktree", "remove", "--force", str(path))
+
+
+def _git(*arguments: str) -> str:
+    done = subprocess.run(["git", *arguments], cwd=PROJECT, capture_output=True, text=True, check=False)
+    if done.returncode:
+        raise SystemExit(f"git {' '.join(arguments)}: {done.stderr.strip()}")
+    return done.stdout
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--posts", type=int, default=2000)
+    parser.add_argument("--posts", default="2000", help="comma-separated sizes, e.g. 10000,100000")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--modes", default="listing,articles", help="comma-separated: listing, articles")
-    parser.add_argument("--site", type=Path, help="site folder (default: a temp folder per size and seed, reused)")
-    parser.add_argument("--json", type=Path, help="where the result goes (default: benchmarks/out/)")
+    parser.add_argument(
+        "--sites", type=Path, default=Path(tempfile.gettempdir()), help="where sites are generated and reused"
+    )
+    parser.add_argument("--work", type=Path, help="parent of the run's work folder (default: the temp folder)")
+    parser.add_argument("--json", type=Path, help="where the result goes (default: benchmarks/out/); .md beside it")
+    parser.add_argument("--reference", metavar="REV", help="also crawl with this git revision; compare outputs")
     parser.add_argument("--no-bench", action="store_true", help="skip scrapy bench")
-    parser.add_argument("--profile", choices=sorted(MODES), help="also profile one crawl of ours in this mode")
+    parser.add_argument("--profile", choices=sorted(MODES), help="also profile ours in this mode, at the first size")
     parser.add_argument("--python-server", action="store_true", help="serve with http.server instead of nginx")
     parser.add_argument("--keep", action="store_true", help="keep the work folder (logs, outputs, stats)")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    args.posts = sorted({int(size) for size in args.posts.split(",") if size.strip()})
+    args.modes = [mode for mode in args.modes.split(",") if mode]
+    unknown = set(args.modes) - set(MODES)
+    if unknown or not args.modes or not args.posts:
+        parser.error(f"--modes takes {', '.join(MODES)} and --posts at least one size (unknown: {unknown or '-'})")
+    return args
+
+
+def work_folder(parent: Path | None) -> Path:
+    parent = (parent or Path(tempfile.gettempdir())).resolve()
+    # Scrapy looks for scrapy.cfg upwards from the working directory: inside the
+    # project, the bare spiders would run with the project's settings.
+    if parent.is_relative_to(PROJECT):
+        raise SystemExit(f"--work must be outside the project ({PROJECT}): the bare spiders run there")
+    parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix="nejat-bench-", dir=parent))
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     args = parse_args(argv)
-    modes = [mode for mode in args.modes.split(",") if mode]
-    site = prepare_site(
-        args.site or Path(tempfile.gettempdir()) / f"nejat-bench-site-{args.posts}-{args.seed}", args.posts, args.seed
-    )
-    work = Path(tempfile.mkdtemp(prefix="nejat-bench-"))
+    work = work_folder(args.work)
     started = datetime.now(UTC).isoformat(timespec="seconds")
-    with Server(site, prefer_nginx=not args.python_server) as server:
-        print(f"{server.kind} at {server.origin}; work folder {work}", flush=True)
-        bench = Bench(site, args.posts, server, work)
-        interleave(bench, modes, args.repeats)
-        profile_text = profile(bench, args.profile, work / "profile.out") if args.profile else None
-    bench_result = None if args.no_bench else scrapy_bench(work)
-    summary = summarise(bench.runs, args.posts)
-    result: dict[str, Any] = {
-        "started": started,
-        "command": " ".join([Path(sys.executable).name, "-m", "benchmarks.run", *(argv or sys.argv[1:])]),
-        "machine": machine(),
-        "site": {"posts": args.posts, "seed": args.seed, "path": str(site), "server": server.kind},
-        "summary": summary,
-        "outputs": compare_outputs(work, bench.runs, args.posts),
-        "scrapy_bench": bench_result,
-        "targets": targets(summary, bench_result),
-        "profile": profile_text,
-        "runs": [asdict(run) for run in bench.runs],
-        "work": str(work),
-    }
-    out = args.json or PROJECT / "benchmarks" / "out" / f"result-{args.posts}-{started.replace(':', '')}.json"
+    sizes: dict[str, Any] = {}
+    profile_text = None
+    runs: list[Run] = []
+    try:
+        with reference_worktree(args.reference, work) as reference:
+            for posts in args.posts:
+                site = prepare_site(args.sites, posts, args.seed, post_pages="articles" in args.modes)
+                with Server(site, prefer_nginx=not args.python_server) as server:
+                    print(f"{posts} posts: {server.kind} at {server.origin}; work folder {work}", flush=True)
+                    bench = Bench(
+                        site, posts, server, work / str(posts), Path(reference["worktree"]) if reference else None
+                    )
+                    sizes[str(posts)] = measure_size(bench, args.modes, args.repeats) | {"server": server.kind}
+                    if args.profile and posts == args.posts[0]:
+                        profile_text = profile(bench, args.profile, work / "profile.out")
+                runs += bench.runs
+        bench_result = None if args.no_bench else scrapy_bench(work)
+        result: dict[str, Any] = {
+            "started": started,
+            "command": " ".join([Path(sys.executable).name, "-m", "benchmarks.run", *(argv or sys.argv[1:])]),
+            "machine": report.machine(),
+            "seed": args.seed,
+            "repeats": args.repeats,
+            "reference": reference,
+            "sizes": sizes,
+            "growth": report.growth(sizes),
+            "projection": report.projection(sizes),
+            "scrapy_bench": bench_result,
+            "profile": profile_text,
+            "runs": [asdict(run) for run in runs],
+            "work": str(work),
+        }
+        result["targets"] = report.targets(result)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    stem = "_".join(map(str, args.posts))
+    out = args.json or PROJECT / "benchmarks" / "out" / f"result-{stem}-{started.replace(':', '')}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")
-    print(markdown(result))
-    print(json.dumps(result["outputs"]))
+    text = report.markdown(result)
+    out.with_suffix(".md").write_text(text, encoding="utf-8")
+    print(text, end="")
     if profile_text:
         print(profile_text)
-    print(f"result: {out}")
-    if not args.keep:
-        shutil.rmtree(work, ignore_errors=True)
+    print(f"result: {out} (and {out.with_suffix('.md').name})")
     return result
 
 

@@ -161,10 +161,17 @@ class _ExtensionlessHandler(SimpleHTTPRequestHandler):
         return local
 
 
+class _LoopbackServer(ThreadingHTTPServer):
+    allow_reuse_address = True
+    daemon_threads = True
+    # socketserver listens with a backlog of 5: Scrapy's 16 connections at once
+    # overflow it, and each dropped SYN costs the crawl a one-second retransmit.
+    request_queue_size = 128
+
+
 def serve_python(root: Path, port: int) -> None:
     handler = partial(_ExtensionlessHandler, directory=str(root))
-    ThreadingHTTPServer.allow_reuse_address = True
-    with ThreadingHTTPServer(("127.0.0.1", port), handler) as httpd:
+    with _LoopbackServer(("127.0.0.1", port), handler) as httpd:
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         httpd.serve_forever()
 

@@ -179,7 +179,7 @@ class _SiteView(ModuleType):
 def rendering(synthetic: SyntheticSite) -> Iterator[None]:
     """Point the replica renderer at ``synthetic`` while open."""
     saved = render.site
-    render.site = _SiteView(synthetic)  # type: ignore[assignment]
+    render.site = _SiteView(synthetic)
     try:
         yield
     finally:
@@ -205,7 +205,7 @@ def _sentence(rng: random.Random, words: list[str], length: int) -> str:
 def _padding(seed: int, size: int) -> str:
     """``size`` bytes of inline theme CSS (ASCII), the same for every page of a site."""
     rng = random.Random(f"{seed}/css")
-    rules = []
+    rules: list[str] = []
     while sum(map(len, rules)) < size:
         n = len(rules)
         color = f"#{rng.randrange(0x1000000):06x}"
