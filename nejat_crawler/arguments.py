@@ -15,6 +15,8 @@ incremental 1: only posts new or changed since earlier runs,      0
             stopping each listing where the known posts begin
 overlap     with incremental=1, listing pages to walk past the    0
             first page of known posts
+source      warc:PATH[,PATH…]: answer every request from these    the live site
+            WARC archives, sending none to the site
 =========== ===================================================== ====================
 
 A default applies only to an argument left out: ``editions=``, ``listings=``
@@ -22,17 +24,32 @@ or ``mirror=`` naming nothing (empty, blank, only commas) is an error, not a
 request for all editions, the edition homes or the live site.  A listing is
 an edition home, topic, tag or other archive, never a post's permalink, and
 its path has no control characters, backslashes or ``..``.  A mirror is a bare
-origin: no credentials, no path, and a port from 1 to 65535 if any.
+origin: no credentials, no path, and a port from 1 to 65535 if any.  An
+archive must exist and be a WARC file; pages come from it or from a mirror,
+not both.  A replay sends no request to the site, so it runs without the
+politeness delays (``-s`` settings still win).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from nejat_crawler.editions import EDITION_CODES, get_edition
 from nejat_crawler.sources.mirror import Mirror
 from nejat_crawler.urls import canonical_url, edition_of, post_key, unsafe_path
+from nejat_crawler.warc import check_archive
+
+_SOURCE_PREFIX = "warc:"
+# A replay asks the disk, not the site: no delay needed between requests.
+_REPLAY_SETTINGS = {
+    "DOWNLOAD_DELAY": 0,
+    "AUTOTHROTTLE_ENABLED": False,
+    "CONCURRENT_REQUESTS": 16,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
+    "HTTPCACHE_ENABLED": False,
+}
 
 
 @dataclass(frozen=True)
@@ -44,6 +61,8 @@ class SpiderArguments:
     articles: bool
     incremental: bool = False
     overlap: int = 0
+    archives: tuple[Path, ...] = ()
+    """WARC files to answer from (``source=warc:…``); none: the live site or the mirror."""
 
     @classmethod
     def parse(
@@ -55,6 +74,7 @@ class SpiderArguments:
         articles: str | int | bool = True,
         incremental: str | int | bool = False,
         overlap: str | int | None = None,
+        source: str | None = None,
         **unknown: Any,
     ) -> SpiderArguments:
         """Parse the raw strings; a ValueError says what is wrong and what is valid."""
@@ -62,9 +82,13 @@ class SpiderArguments:
         if unknown:
             raise ValueError(
                 f"unknown argument(s) {', '.join(sorted(unknown))}; "
-                "the nejat spider takes editions, mirror, listings, max_pages, articles, incremental and overlap"
+                "the nejat spider takes editions, mirror, listings, max_pages, articles, incremental, overlap "
+                "and source"
             )
         codes = _parse_editions(editions)
+        archives = _parse_source(source)
+        if archives and mirror is not None:
+            raise ValueError("source=warc: answers every request from the archive; leave mirror out")
         return cls(
             editions=codes,
             mirror=_parse_mirror(mirror),
@@ -73,6 +97,7 @@ class SpiderArguments:
             articles=_parse_switch("articles", articles),
             incremental=_parse_switch("incremental", incremental),
             overlap=_parse_count("overlap", overlap, minimum=0) or 0,
+            archives=archives,
         )
 
     def describe(self) -> dict[str, Any]:
@@ -85,10 +110,13 @@ class SpiderArguments:
             "articles": self.articles,
             "incremental": self.incremental,
             "overlap": self.overlap,
+            "source": [str(path) for path in self.archives] or None,
         }
 
     def settings(self) -> dict[str, Any]:
         """The settings these arguments imply, for the components that read them."""
+        if self.archives:
+            return {"NEJAT_SOURCE": _SOURCE_PREFIX + ",".join(map(str, self.archives)), **_REPLAY_SETTINGS}
         if self.mirror is None:
             return {}
         # Cached pages are keyed by live URL: the mirror's must not pass for the site's.
@@ -113,6 +141,20 @@ def _parse_mirror(value: str | None) -> Mirror | None:
     if not value.strip():  # ``mirror=``: a mistake that would otherwise crawl the live site
         raise ValueError("mirror names no origin; leave mirror out to fetch from the live site")
     return Mirror.parse(value)
+
+
+def _parse_source(value: str | None) -> tuple[Path, ...]:
+    if value is None:
+        return ()
+    if not value.strip().startswith(_SOURCE_PREFIX):
+        raise ValueError(f"source must be warc:PATH[,PATH…] (WARC archives to answer from), not {value!r}")
+    named = value.strip().removeprefix(_SOURCE_PREFIX).split(",")
+    paths = tuple(Path(path.strip()).resolve() for path in named if path.strip())
+    if not paths:
+        raise ValueError("source=warc: names no archive; give the path of a .warc.gz file")
+    for path in paths:
+        check_archive(path)  # raises a ValueError saying what is wrong with it
+    return paths
 
 
 def _parse_listings(value: str | None, editions: tuple[str, ...]) -> tuple[str, ...]:

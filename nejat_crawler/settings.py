@@ -72,6 +72,7 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "nejat_crawler.sources.retry.RetryAfterMiddleware": 550,
     "nejat_crawler.sources.links.MirrorLinksMiddleware": 585,
+    "nejat_crawler.sources.capture.WarcCaptureMiddleware": 950,
 }
 DOWNLOAD_HANDLERS = {
     "http": "nejat_crawler.sources.handler.PageSourceHandler",
@@ -83,6 +84,19 @@ DOWNLOAD_HANDLERS = {
 # gives its pages an HTTP cache folder of their own (``-s NEJAT_MIRROR`` does
 # not: give it ``-s HTTPCACHE_DIR`` too when caching).
 NEJAT_MIRROR = None
+# WARC archives to answer every request from, ``warc:PATH[,PATH…]``; set by
+# ``-a source=``, which checks the files first.  Nothing is sent to the site.
+NEJAT_SOURCE = None
+
+# --- Archive (nejat_crawler.warc) ---------------------------------------------
+# Keep every response received (listing and post pages, robots.txt, redirects,
+# error pages) as WARC records in <run file name>.warc.gz beside the run file,
+# renamed from .part once the run finished; the manifest names it.  Off by
+# default: an article-mode crawl of the live site archives about 8 GB of HTML
+# (~1.5 GB compressed), more than most users of the JSON want to keep.  The
+# capture middleware sits next to the download handler (950) so it sees each
+# response as received, before redirects, retries and decompression.
+NEJAT_WARC_ENABLED = False
 
 # --- Development -------------------------------------------------------------
 # Off by default so every run sees the live site; turn it on with

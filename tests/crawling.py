@@ -49,6 +49,8 @@ def scrapy_executable() -> list[str]:
 def run_crawl(server: Any, workdir: Path, *arguments: str, **options: Any) -> CrawlResult:
     """Crawl the replica ``server`` with ``-a mirror=`` and the given ``-a``/``-s`` pairs, to the end.
 
+    ``server=None``: no mirror and no server (a replay from an archive).
+
     ``options`` are ``Crawl``'s: ``output``, ``settings``, ``cwd``, ``state_dir``.
     """
     return Crawl(server, workdir, *arguments, **options).run()
@@ -78,7 +80,9 @@ class Crawl:
         self.output_dir = workdir / "output"
         self.stats_path = workdir / "stats.json"
         self.log_path = workdir / "crawl.log"
-        command = [*scrapy_executable(), "crawl", "nejat", "-a", f"mirror={server.url}"]
+        command = [*scrapy_executable(), "crawl", "nejat"]
+        if server is not None:
+            command += ["-a", f"mirror={server.url}"]
         run_settings = {
             **FAST_SETTINGS,
             "NEJAT_OUTPUT_DIR": str(self.output_dir),
@@ -95,7 +99,7 @@ class Crawl:
         self.env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "nejat_crawler.settings", "PYTHONPATH": str(ROOT)}
         for stale in (self.stats_path, self.log_path):
             stale.unlink(missing_ok=True)
-        self.requests_before = len(server.requests)
+        self.requests_before = len(server.requests) if server is not None else 0
 
     def run(self) -> CrawlResult:
         completed = subprocess.run(
@@ -126,5 +130,5 @@ class Crawl:
             raw_output=raw,
             stats=json.loads(self.stats_path.read_text(encoding="utf-8")) if self.stats_path.exists() else {},
             log=log + console,
-            requests=list(self.server.requests[self.requests_before :]),
+            requests=list(self.server.requests[self.requests_before :]) if self.server is not None else [],
         )

@@ -34,6 +34,6 @@ def test_every_argument_and_field_is_documented():
     documented = set(re.findall(r"^\| `(\w+)` \|", README, flags=re.MULTILINE))
     parameters = inspect.signature(SpiderArguments.parse).parameters.values()
     arguments = [p.name for p in parameters if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD]
-    assert arguments == ["editions", "mirror", "listings", "max_pages", "articles", "incremental", "overlap"]
+    assert arguments == ["editions", "mirror", "listings", "max_pages", "articles", "incremental", "overlap", "source"]
     for name in (*arguments, *EXPORTED_FIELDS):
         assert name in documented, name

@@ -11,6 +11,10 @@ for this run, and committed only once the output is durable: after the
 rename, or after Scrapy closed the user's feed.  A run that does not finish
 commits nothing, so the next run fetches its posts again.
 
+With ``NEJAT_WARC_ENABLED`` every response received also goes to
+``<same name>.warc.gz`` (``nejat_crawler.warc``), under a ``.part`` name
+until the run finished; the manifest names it and counts its records.
+
 Settings: ``NEJAT_OUTPUT_DIR`` (default: ``output/`` in the project root,
 whatever the working directory), ``NEJAT_STATE_DIR`` (default
 ``<output>/state``), and the health limits ``NEJAT_HEALTH_MAX_ERRORS`` and
@@ -22,7 +26,6 @@ from __future__ import annotations
 import itertools
 import json
 import logging
-import os
 from collections import Counter, defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,15 +34,17 @@ from typing import Any, BinaryIO, Self
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider
-from scrapy.exporters import JsonLinesItemExporter
 from scrapy.extensions.feedexport import FeedExporter
 from scrapy.settings import BaseSettings
 from scrapy.utils.conf import closest_scrapy_cfg
 
 from nejat_crawler import __version__, health
+from nejat_crawler.exporters import PostJsonLinesItemExporter
+from nejat_crawler.files import PartFile, fsync_file, partial_path, write_json_atomically
 from nejat_crawler.items import EXPORTED_FIELDS, Post
 from nejat_crawler.schema import post_schema
 from nejat_crawler.state import StateLocked, StateStore
+from nejat_crawler.warc import WarcFile
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +64,9 @@ class RunRecorder:
         )
         self.feed_paths = local_feed_paths(settings)
         self.feeds = bool(settings.getdict("FEEDS"))
+        # A replay from an archive writes none: it would copy the archive.
+        self.capture = settings.getbool("NEJAT_WARC_ENABLED") and not settings.get("NEJAT_SOURCE")
+        self.warc: WarcFile | None = None
         self.started = datetime.now(UTC)
         self.state: StateStore | None = None
         self.run_file: RunFile | None = None
@@ -87,6 +95,30 @@ class RunRecorder:
             self.feeds_closed = True  # no feed will be written, nor closed
         if not self.feeds:
             self.run_file = RunFile.create(self.output_dir / "runs", self.run_name(spider))
+        if self.capture:
+            self.warc = WarcFile.create(self._warc_path(spider), self._warc_info(spider))
+
+    def _warc_path(self, spider: Spider) -> Path:
+        """Beside the run file, or beside the user's first local feed, with the same name."""
+        if self.run_file is not None:
+            beside = self.run_file.path
+        elif self.feed_paths:
+            beside = self.feed_paths[0]
+        else:  # feeds only elsewhere (S3, FTP): the archive stays with the runs
+            beside = self.output_dir / "runs" / f"{self.run_name(spider)}.jsonl"
+        return beside.with_name(beside.stem + ".warc.gz")
+
+    def _warc_info(self, spider: Spider) -> dict[str, Any]:
+        arguments = getattr(spider, "arguments", None)
+        settings = self.crawler.settings
+        return {
+            "software": f"nejat-crawler {__version__}",
+            "format": "WARC File Format 1.0",
+            "isPartOf": self.run_name(spider),
+            "arguments": json.dumps(arguments.describe() if arguments is not None else {}, ensure_ascii=False),
+            "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
+            "http-header-user-agent": settings.get("USER_AGENT"),
+        }
 
     def item_scraped(self, item: Post, spider: Spider) -> None:
         if self.run_file is not None:
@@ -131,14 +163,25 @@ class RunRecorder:
         assert stats is not None
         incremental = bool(getattr(getattr(spider, "arguments", None), "incremental", False))
         feed_problems = self._feed_problems()
-        problems = health.problems(health.Run(stats.get_stats(), reason, incremental, self.limits)) + feed_problems
+        # A WARC that could not be written makes the run unhealthy; the items
+        # landed all the same, so it does not hold back the state.
+        output_problems = feed_problems + self._warc_problems()
+        problems = health.problems(health.Run(stats.get_stats(), reason, incremental, self.limits)) + output_problems
         self._verdict(problems)
         manifest = self._manifest(spider, reason, problems)
+        if self.warc is not None:
+            whole = reason == "finished" and self.warc.failure is None
+            manifest["warc"] = {
+                "file": self.warc.close(complete=whole).name,
+                "complete": whole,
+                "records": self.warc.records,
+                "responses": self.warc.responses,
+            }
         if self.run_file is not None:
             self._close_run_file(manifest, incremental)
         else:
             for feed in self.feed_paths:
-                _fsync_file(feed)
+                fsync_file(feed)
                 manifest_path = feed.with_name(feed.stem + ".manifest.json")
                 write_json_atomically(manifest_path, {**manifest, "run_file": feed.name})
             self._close_state(commit=reason == "finished" and not feed_problems)
@@ -152,6 +195,11 @@ class RunRecorder:
             return ["FEEDS is set but Scrapy's feed exporter is not running: no item was written"]
         failed = sum(value for key, value in stats.get_stats().items() if key.startswith("feedexport/failed_count/"))
         return [f"{failed} feed(s) could not be stored (see the log): their posts stay unrecorded"] if failed else []
+
+    def _warc_problems(self) -> list[str]:
+        if self.warc is None or self.warc.failure is None:
+            return []
+        return [f"the WARC archive could not be written ({self.warc.failure}); it stays {self.warc.partial.name}"]
 
     def _verdict(self, new_problems: list[str]) -> None:
         """Add ``new_problems`` to the run's verdict, one log line each."""
@@ -215,15 +263,13 @@ class RunRecorder:
         }
 
 
-class RunFile:
+class RunFile(PartFile):
     """A JSON Lines file written under ``<name>.part`` and renamed to ``<name>`` once whole."""
 
     def __init__(self, path: Path, handle: BinaryIO) -> None:
-        self.path = path
-        self.partial = path.with_name(path.name + ".part")
-        self._handle = handle
+        super().__init__(path, handle)
         # Scrapy's annotation asks for BytesIO; any binary file is what it writes to.
-        self._exporter = JsonLinesItemExporter(
+        self._exporter = PostJsonLinesItemExporter(
             handle,  # type: ignore[arg-type]
             fields_to_export=EXPORTED_FIELDS,
             encoding="utf-8",
@@ -239,7 +285,7 @@ class RunFile:
             if path.exists():
                 continue
             try:  # exclusive: two runs starting together never share a file
-                return cls(path, path.with_name(path.name + ".part").open("xb"))
+                return cls(path, partial_path(path).open("xb"))
             except FileExistsError:
                 continue
         raise AssertionError("unreachable")
@@ -247,19 +293,11 @@ class RunFile:
     def write(self, item: Post) -> None:
         self._exporter.export_item(item)
         # Line by line on disk, so a watcher (tail -f, the tests) sees progress.
-        self._handle.flush()
+        self.handle.flush()
 
     def close(self, complete: bool) -> Path:
-        """Close the file; rename it to its final name when ``complete``.  Returns where it is."""
         self._exporter.finish_exporting()
-        self._handle.flush()
-        os.fsync(self._handle.fileno())
-        self._handle.close()
-        if not complete:
-            return self.partial
-        os.replace(self.partial, self.path)
-        _fsync_directory(self.path.parent)
-        return self.path
+        return super().close(complete)
 
 
 class Tally:
@@ -319,37 +357,6 @@ def local_feed_paths(settings: BaseSettings) -> list[Path]:
             continue  # another storage (s3://, ftp://) or the console (``-o -`` is ``stdout:``)
         paths.append(Path(text).resolve())
     return paths
-
-
-def _fsync_file(path: Path) -> None:
-    """Make a file Scrapy wrote (``-O``) durable before its posts enter the state."""
-    if path.is_file():
-        descriptor = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
-
-
-def write_json_atomically(path: Path, data: Any) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".part")
-    with partial.open("w", encoding="utf-8") as handle:
-        json.dump(data, handle, ensure_ascii=False, indent=1)
-        handle.write("\n")
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(partial, path)
-    _fsync_directory(path.parent)
-
-
-def _fsync_directory(path: Path) -> None:
-    """Make a rename in ``path`` durable."""
-    descriptor = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
 
 
 def _now() -> str:

@@ -1,6 +1,8 @@
-"""The ``http``/``https`` download handler: the live site, or a mirror standing in for it."""
+"""The ``http``/``https`` download handler: the live site, a mirror standing in for it, or an archive."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from scrapy import Request
 from scrapy.core.downloader.handlers.base import BaseDownloadHandler
@@ -10,6 +12,7 @@ from scrapy.http import Response
 from scrapy.utils.misc import build_from_crawler
 
 from nejat_crawler.sources.mirror import URL_HEADERS, Mirror
+from nejat_crawler.warc import WarcArchive
 
 # Set by Scrapy's proxy middleware for the live URL; a mirror is fetched directly.
 _PROXY_META = ("proxy", "_auth_proxy", "_scheme_proxy")
@@ -17,6 +20,11 @@ _PROXY_META = ("proxy", "_auth_proxy", "_scheme_proxy")
 
 class PageSourceHandler(BaseDownloadHandler):
     """Downloads with Scrapy's HTTP/1.1 handler, from the mirror when ``NEJAT_MIRROR`` is set.
+
+    With ``NEJAT_SOURCE`` (``warc:PATH[,PATH…]``, from ``-a source=``) every
+    request is answered from the archives and nothing is sent anywhere; a URL
+    they do not hold is answered with an empty 404, counted under
+    ``nejat/warc/missing``.
 
     With a mirror, the request goes to the mirror's URL and the response
     comes back under the live URL, its redirect headers naming the live
@@ -30,9 +38,13 @@ class PageSourceHandler(BaseDownloadHandler):
         super().__init__(crawler)
         mirror = crawler.settings.get("NEJAT_MIRROR")
         self.mirror = Mirror.parse(mirror) if mirror else None
+        source = crawler.settings.get("NEJAT_SOURCE")
+        self.archive = WarcArchive.open(_archive_paths(source)) if source else None
         self.transport: BaseDownloadHandler = build_from_crawler(HTTP11DownloadHandler, crawler)
 
     async def download_request(self, request: Request) -> Response:
+        if self.archive is not None:
+            return self._replay(request)
         if self.mirror is None:
             return await self.transport.download_request(request)
         outgoing = request.replace(url=self.mirror.outgoing(request.url))
@@ -51,5 +63,18 @@ class PageSourceHandler(BaseDownloadHandler):
                 headers.setlist(name, [self.mirror.incoming(value) for value in headers.getlist(name)])
         return response.replace(url=request.url, headers=headers)
 
+    def _replay(self, request: Request) -> Response:
+        response = self.archive.response(request) if self.archive is not None else None
+        if response is not None:
+            return response
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value("nejat/warc/missing")
+        return Response(request.url, status=404, request=request, flags=["warc", "missing"])
+
     async def close(self) -> None:
         await self.transport.close()
+
+
+def _archive_paths(source: str) -> tuple[Path, ...]:
+    """The paths of ``warc:PATH[,PATH…]``."""
+    return tuple(Path(path) for path in source.removeprefix("warc:").split(",") if path)

@@ -1,0 +1,68 @@
+"""Files a run leaves behind, written so that a file under its final name is whole.
+
+A file is written under ``<name>.part``, flushed to disk, then renamed; a run
+killed half-way leaves only the ``.part``, which nothing mistakes for a
+finished file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any, BinaryIO
+
+
+class PartFile:
+    """A binary file written under ``<path>.part`` and renamed to ``path`` once complete."""
+
+    def __init__(self, path: Path, handle: BinaryIO) -> None:
+        self.path = path
+        self.partial = partial_path(path)
+        self.handle = handle
+
+    def close(self, complete: bool) -> Path:
+        """Flush and close; rename to the final name when ``complete``.  Returns where the file is."""
+        self.handle.flush()
+        os.fsync(self.handle.fileno())
+        self.handle.close()
+        if not complete:
+            return self.partial
+        os.replace(self.partial, self.path)
+        fsync_directory(self.path.parent)
+        return self.path
+
+
+def partial_path(path: Path) -> Path:
+    return path.with_name(path.name + ".part")
+
+
+def write_json_atomically(path: Path, data: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = partial_path(path)
+    with partial.open("w", encoding="utf-8") as handle:
+        json.dump(data, handle, ensure_ascii=False, indent=1)
+        handle.write("\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(partial, path)
+    fsync_directory(path.parent)
+
+
+def fsync_file(path: Path) -> None:
+    """Make a file another component wrote (Scrapy's ``-O`` feed) durable."""
+    if path.is_file():
+        descriptor = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def fsync_directory(path: Path) -> None:
+    """Make a rename in ``path`` durable."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
