@@ -24,10 +24,11 @@ from benchmarks.site import LIVE_SIZES
 if TYPE_CHECKING:
     from benchmarks.run import Run
 
-SUMMARISED = ("ours", "bare", "pages", "reference")
+SUMMARISED = ("ours", "bare", "pages", "reference", "warc")
 """Tools with medians; the incremental run has figures of its own."""
-CPU_RATIOS = (("ours", "bare"), ("pages", "bare"), ("ours", "pages"), ("ours", "reference"))
-"""ours/bare is the issue's figure; pages/bare is the extraction, ours/pages everything else."""
+CPU_RATIOS = (("ours", "bare"), ("pages", "bare"), ("ours", "pages"), ("ours", "reference"), ("warc", "ours"))
+"""ours/bare is the issue's figure; pages/bare is the extraction, ours/pages everything else;
+warc/ours what the WARC capture costs (issue 11)."""
 RSS_PERCENTS = (10, 25, 50, 75, 100)
 """Where in each run's wall time its RSS curve is read for the summary."""
 
@@ -37,6 +38,9 @@ CPU_RATIO_TARGET = 1.3
 BENCH_RATIO_TARGET = 0.8
 INCREMENTAL_REQUESTS_PER_EDITION_TARGET = 1
 RSS_RATIO_TARGET = 1.1
+# Issue 11's: the WARC capture's cost over the same crawl without it.
+WARC_CPU_RATIO_TARGET = 1.15
+WARC_RSS_RATIO_TARGET = 1.1
 POLITENESS_SETTINGS = (
     "DOWNLOAD_DELAY",
     "RANDOMIZE_DOWNLOAD_DELAY",
@@ -71,6 +75,8 @@ def summarise(runs: list[Run]) -> dict[str, Any]:
         }
         rss_ratio = _ratio(medians, "ours", "bare", "peak_rss_mb")
         summary[mode] = {"medians": medians, "cpu_ratios": ratios, "peak_rss_ratio_ours_bare": rss_ratio}
+        if "warc" in medians:
+            summary[mode]["peak_rss_ratio_warc_ours"] = _ratio(medians, "warc", "ours", "peak_rss_mb")
     return summary
 
 
@@ -185,6 +191,17 @@ def targets(result: dict[str, Any]) -> list[dict[str, Any]]:
         rows.append(_at_most(f"{mode}: peak RSS ours/bare <= {RSS_RATIO_TARGET} {label}", rss, RSS_RATIO_TARGET))
         rows.append(_growth_row(mode, result.get("growth")))
         rows.append(_reference_row(mode, sizes, result.get("reference")))
+        if "warc" in entry["medians"]:
+            cpu = entry["cpu_ratios"].get("warc/ours", {}).get("of_medians")
+            rows.append(
+                _at_most(f"{mode}: CPU warc/ours <= {WARC_CPU_RATIO_TARGET} {label}", cpu, WARC_CPU_RATIO_TARGET)
+            )
+            rss = entry.get("peak_rss_ratio_warc_ours")
+            rows.append(
+                _at_most(f"{mode}: peak RSS warc/ours <= {WARC_RSS_RATIO_TARGET} {label}", rss, WARC_RSS_RATIO_TARGET)
+            )
+            identical = largest["outputs"][mode].get("warc_identical")
+            rows.append(_row(f"{mode}: items with the capture identical to ours {label}", identical, identical))
     return rows
 
 

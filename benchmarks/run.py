@@ -48,6 +48,8 @@ SPIDER_FILES = {"bare": PROJECT / "benchmarks" / "bare_spider.py", "pages": PROJ
 MODES = {"listing": "0", "articles": "1"}
 TOOLS = ("ours", "bare", "pages")
 """The tools of the interleaved repeats; ``incremental`` and ``reference`` run once per size and mode."""
+WARC_TOOL = "warc"
+"""With ``--warc``: ours with the WARC capture on (issue 11), in the rotation too."""
 LOOPBACK = {
     "DOWNLOAD_DELAY": "0",
     "AUTOTHROTTLE_ENABLED": "0",
@@ -153,6 +155,7 @@ class Bench:
     work: Path
     reference: Path | None = None
     """The ``--reference`` revision's worktree."""
+    tools: tuple[str, ...] = TOOLS
     sample: float = 0.25
     runs: list[Run] = field(default_factory=list)
 
@@ -178,6 +181,7 @@ class Bench:
             }
             head = ["crawl", "nejat"]
             arguments += ["-a", "incremental=1"] if tool == "incremental" else []
+            settings |= {"NEJAT_WARC_ENABLED": "1"} if tool == WARC_TOOL else {}
             # The reference's package comes first on sys.path: its cwd (python -m) and PYTHONPATH.
             launch = Launch([], PROJECT, {})
             if tool == "reference":
@@ -250,6 +254,10 @@ class Bench:
                 for repeat in range(1, repeats + 1)
             ]
             if self.reference
+            else None,
+            # The capture must not change a byte of the items.
+            "warc_identical": same_output(ours, self.folder(WARC_TOOL, mode, 1) / "items.jsonl")["identical"]
+            if WARC_TOOL in self.tools
             else None,
         }
 
@@ -350,17 +358,17 @@ def prepare_site(root: Path, posts: int, seed: int, post_pages: bool) -> Path:
     return path
 
 
-def rotated(repeat: int) -> tuple[str, ...]:
-    """The tools in the order of this repeat: each goes first, second and third in turn."""
-    shift = (repeat - 1) % len(TOOLS)
-    return TOOLS[shift:] + TOOLS[:shift]
+def rotated(tools: tuple[str, ...], repeat: int) -> tuple[str, ...]:
+    """The tools in the order of this repeat: each goes first, second, third… in turn."""
+    shift = (repeat - 1) % len(tools)
+    return tools[shift:] + tools[:shift]
 
 
 def measure_size(bench: Bench, modes: list[str], repeats: int) -> dict[str, Any]:
     """The interleaved repeats, then per mode the incremental run and the reference's crawl."""
     for repeat in range(1, repeats + 1):
         for mode in modes:
-            for tool in rotated(repeat):
+            for tool in rotated(bench.tools, repeat):
                 bench.run(tool, mode, repeat)
     incremental = {mode: incremental_figures(bench.run("incremental", mode, 1)) for mode in modes}
     if bench.reference:
@@ -417,6 +425,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--json", type=Path, help="where the result goes (default: benchmarks/out/); .md beside it")
     parser.add_argument("--reference", metavar="REV", help="also crawl with this git revision; compare outputs")
     parser.add_argument("--no-bench", action="store_true", help="skip scrapy bench")
+    parser.add_argument("--warc", action="store_true", help="also run ours with the WARC capture on, interleaved")
     parser.add_argument("--profile", choices=sorted(MODES), help="also profile ours in this mode, at the first size")
     parser.add_argument("--python-server", action="store_true", help="serve with http.server instead of nginx")
     parser.add_argument("--keep", action="store_true", help="keep the work folder (logs, outputs, stats)")
@@ -453,7 +462,12 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                 with Server(site, prefer_nginx=not args.python_server) as server:
                     print(f"{posts} posts: {server.kind} at {server.origin}; work folder {work}", flush=True)
                     bench = Bench(
-                        site, posts, server, work / str(posts), Path(reference["worktree"]) if reference else None
+                        site,
+                        posts,
+                        server,
+                        work / str(posts),
+                        Path(reference["worktree"]) if reference else None,
+                        tools=(*TOOLS, WARC_TOOL) if args.warc else TOOLS,
                     )
                     sizes[str(posts)] = measure_size(bench, args.modes, args.repeats) | {"server": server.kind}
                     if args.profile and posts == args.posts[0]:
