@@ -10,7 +10,7 @@ can check a button really shares its own post.
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, quote, unquote_plus, urlsplit
+from urllib.parse import quote, unquote_plus, urlsplit
 
 from nejat_crawler.items import Post, ShareLink
 from nejat_crawler.pipelines import NejatPipeline
@@ -89,22 +89,21 @@ def platform_of(network: str | None, url: str) -> str:
     return "other"
 
 
-def _param_name(pair: str) -> str:
-    """The decoded, lower-case name of one ``name=value`` pair, as ``parse_qsl`` decodes it."""
-    return unquote_plus(pair.partition("=")[0]).lower()
-
-
 def share_target(url: str) -> str | None:
     """The post URL a share URL points at, canonicalised; None if it names none."""
     parts = urlsplit(url)
     # A mailto: link has no fragment: a "#" in the subject is part of the text.
     query = url.partition("?")[2] if parts.scheme == "mailto" else parts.query
-    # Only the parameters that can name the post are decoded: the others
-    # (a long title, a summary) cost time and never name it.
-    wanted = "&".join(pair for pair in query.split("&") if _param_name(pair) in _TARGET_PARAMS)
-    params = {key.lower(): value for key, value in parse_qsl(wanted, keep_blank_values=True)}
+    # Names decoded as parse_qsl decodes them, the last of a name winning; a
+    # value is decoded only when its turn comes, as most shares name the post
+    # in their first parameter and a long title need not be decoded.
+    encoded = {}
+    for pair in query.split("&"):
+        if pair:
+            name, _, value = pair.partition("=")
+            encoded[unquote_plus(name).lower()] = value
     for name in _TARGET_PARAMS:
-        value = params.get(name, "")
+        value = unquote_plus(encoded.get(name, ""))
         candidates = [value.strip()] if value.strip().startswith("http") else _URL_IN_TEXT.findall(value)
         for candidate in candidates:
             if (key := post_key(candidate)) is not None:
