@@ -26,8 +26,9 @@ an edition home, topic, tag or other archive, never a post's permalink, and
 its path has no control characters, backslashes or ``..``.  A mirror is a bare
 origin: no credentials, no path, and a port from 1 to 65535 if any.  An
 archive must exist and be a WARC file; pages come from it or from a mirror,
-not both.  A replay sends no request to the site, so it runs without the
-politeness delays (``-s`` settings still win).
+not both, and a replay is never incremental (it keeps a state of its own).
+A replay sends no request to the site, so it runs without the politeness
+delays (``-s`` settings still win).
 """
 
 from __future__ import annotations
@@ -49,6 +50,8 @@ _REPLAY_SETTINGS = {
     "CONCURRENT_REQUESTS": 16,
     "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
     "HTTPCACHE_ENABLED": False,
+    # A stored 503 with Retry-After is retried at once: the archive has no time to wait for.
+    "NEJAT_RETRY_AFTER_MAX": 0,
 }
 
 
@@ -86,9 +89,14 @@ class SpiderArguments:
                 "and source"
             )
         codes = _parse_editions(editions)
-        archives = _parse_source(source)
+        archives = parse_source(source)
         if archives and mirror is not None:
             raise ValueError("source=warc: answers every request from the archive; leave mirror out")
+        if archives and _parse_switch("incremental", incremental):
+            raise ValueError(
+                "source=warc: re-reads an archive with a state of its own; incremental runs compare with "
+                "the live state, so leave incremental out"
+            )
         return cls(
             editions=codes,
             mirror=_parse_mirror(mirror),
@@ -143,7 +151,8 @@ def _parse_mirror(value: str | None) -> Mirror | None:
     return Mirror.parse(value)
 
 
-def _parse_source(value: str | None) -> tuple[Path, ...]:
+def parse_source(value: str | None) -> tuple[Path, ...]:
+    """The archives of ``warc:PATH[,PATH…]``, each checked; a ValueError says what is wrong."""
     if value is None:
         return ()
     if not value.strip().startswith(_SOURCE_PREFIX):

@@ -7,6 +7,7 @@ finished file.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 from pathlib import Path
@@ -31,6 +32,22 @@ class PartFile:
         os.replace(self.partial, self.path)
         fsync_directory(self.path.parent)
         return self.path
+
+
+def create_new(folder: Path, stem: str, suffix: str) -> tuple[Path, BinaryIO]:
+    """``folder/<stem><suffix>``, or ``<stem>-2<suffix>``… when that name is
+    taken, opened for writing under its ``.part`` name.  Exclusive: two runs
+    starting together never share a file, and no finished file is replaced."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in itertools.count(1):
+        path = folder / (f"{stem}{suffix}" if number == 1 else f"{stem}-{number}{suffix}")
+        if path.exists():
+            continue
+        try:
+            return path, partial_path(path).open("xb")
+        except FileExistsError:
+            continue
+    raise AssertionError("unreachable")
 
 
 def partial_path(path: Path) -> Path:

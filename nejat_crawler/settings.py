@@ -93,7 +93,7 @@ NEJAT_SOURCE = None
 # error pages) as WARC records in <run file name>.warc.gz beside the run file,
 # renamed from .part once the run finished; the manifest names it.  Off by
 # default: an article-mode crawl of the live site archives about 8 GB of HTML
-# (~1.5 GB compressed), more than most users of the JSON want to keep.  The
+# (2 GB or so compressed), more than most users of the JSON want to keep.  The
 # capture middleware sits next to the download handler (950) so it sees each
 # response as received, before redirects, retries and decompression.
 NEJAT_WARC_ENABLED = False

@@ -32,13 +32,14 @@ from urllib.parse import urlsplit
 from scrapy import Request
 from scrapy.http import Headers, Response
 from scrapy.responsetypes import responsetypes
+from w3lib.url import canonicalize_url
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from nejat_crawler.files import PartFile, partial_path
+from nejat_crawler.files import PartFile, create_new
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +47,9 @@ _COMPRESSION_LEVEL = 1
 # How the bytes travelled, no longer true of the body as stored: Scrapy's
 # transport has already joined the chunks.  A reader would try to un-chunk it.
 _TRANSPORT_HEADERS = frozenset({b"transfer-encoding"})
+# Credentials a request may carry (Scrapy's proxy middleware adds the first
+# from https_proxy=user:password@…): an archive is shared as evidence.
+_CREDENTIAL_HEADERS = frozenset({b"proxy-authorization", b"authorization"})
 
 
 class WarcFile(PartFile):
@@ -62,17 +66,19 @@ class WarcFile(PartFile):
         self._write(self._writer.create_warcinfo_record(path.name, info))
 
     @classmethod
-    def create(cls, path: Path, info: dict[str, Any]) -> WarcFile:
-        """A new archive at ``path`` (a ``.part`` of an earlier run of the same name is replaced)."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return cls(path, partial_path(path).open("wb"), info)
+    def create(cls, folder: Path, stem: str, info: dict[str, Any]) -> WarcFile:
+        """A new archive ``folder/<stem>.warc.gz``, or ``<stem>-2.warc.gz``…: an
+        earlier run's archive is evidence, never replaced (``-o`` appends a feed,
+        ``-O`` replaces one, and both leave the old archive where it is)."""
+        path, handle = create_new(folder, stem, ".warc.gz")
+        return cls(path, handle, {**info, "isPartOf": path.name.removesuffix(".warc.gz")})
 
     def write(self, request: Request, response: Response) -> None:
         """The exchange as received: a response record, then its request record."""
         url = request.url
         status = f"{response.status} {_reason(response.status)}".rstrip()
         protocol = response.protocol or "HTTP/1.1"
-        http_headers = StatusAndHeaders(status, _header_list(response.headers), protocol=protocol)
+        http_headers = StatusAndHeaders(status, _header_list(response.headers, _TRANSPORT_HEADERS), protocol=protocol)
         stored = self._writer.create_warc_record(
             url, "response", payload=io.BytesIO(response.body), length=len(response.body), http_headers=http_headers
         )
@@ -80,7 +86,7 @@ class WarcFile(PartFile):
         self.responses += 1
         parts = urlsplit(url)
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        sent = [("Host", parts.netloc), *_header_list(request.headers)]
+        sent = [("Host", parts.netloc), *_header_list(request.headers, _CREDENTIAL_HEADERS)]
         request_line = StatusAndHeaders(f"{request.method} {target} HTTP/1.1", sent, is_http_request=True)
         asked = self._writer.create_warc_record(
             url, "request", payload=io.BytesIO(request.body), length=len(request.body), http_headers=request_line
@@ -107,12 +113,12 @@ def _reason(status: int) -> str:
         return ""
 
 
-def _header_list(headers: Headers) -> list[tuple[str, str]]:
-    """Every value of every header, in order, as text (bytes kept one for one)."""
+def _header_list(headers: Headers, left_out: frozenset[bytes]) -> list[tuple[str, str]]:
+    """Every value of every header but ``left_out``, in order, as text (bytes kept one for one)."""
     return [
         (name.decode("latin-1"), value.decode("latin-1"))
         for name, values in headers.items()
-        if name.lower() not in _TRANSPORT_HEADERS
+        if name.lower() not in left_out
         for value in values
     ]
 
@@ -149,6 +155,10 @@ class WarcArchive:
     def __init__(self, records: dict[str, list[tuple[Path, int]]]) -> None:
         self._records = records
         self._answered: defaultdict[str, int] = defaultdict(int)
+        # Another spelling of a stored URL (arguments in another order, lower-case
+        # escapes, a fragment) finds its records too: archives from other tools
+        # spell URLs their way.
+        self._spellings = {canonicalize_url(uri): uri for uri in reversed(records)}
 
     @classmethod
     def open(cls, paths: tuple[Path, ...]) -> WarcArchive:
@@ -167,40 +177,52 @@ class WarcArchive:
                         if _cut_short(record):
                             raise EOFError(f"a record at byte {iterator.get_record_offset()} ends early")
                         if record.rec_type == "response":
-                            uri = record.rec_headers.get_header("WARC-Target-URI")
+                            uri = record.rec_headers.get_header("WARC-Target-URI") or ""
                             found[uri].append((path, iterator.get_record_offset()))
                 except (ArchiveLoadFailed, EOFError, zlib.error, ValueError) as error:
                     logger.warning("The archive %s is cut short or damaged (%s): replaying what precedes", path, error)
             records.update(found)  # a later archive answers for the URLs it holds
         return cls(records)
 
-    def __len__(self) -> int:
+    @property
+    def urls(self) -> int:
         return len(self._records)
 
     def response(self, request: Request) -> Response | None:
-        """The stored response for ``request``'s URL, or None when the archives have none."""
-        stored = self._records.get(request.url)
-        if not stored:
+        """The stored response for a GET of ``request``'s URL, or None when the
+        archives hold none (or only a record that cannot be read, with a warning)."""
+        url = request.url
+        url = url if url in self._records else self._spellings.get(canonicalize_url(url), url)
+        stored = self._records.get(url)
+        if request.method != "GET" or not stored:
             return None
-        turn = self._answered[request.url]
-        self._answered[request.url] = turn + 1
+        turn = self._answered[url]
+        self._answered[url] = turn + 1
         path, offset = stored[min(turn, len(stored) - 1)]
-        with path.open("rb") as stream:
-            stream.seek(offset)
-            record = next(iter(ArchiveIterator(stream)))
-            body = record.raw_stream.read()
-        http = record.http_headers
-        headers = Headers()
-        for name, value in http.headers:
-            headers.appendlist(name, value)
-        status = int(http.get_statuscode())
-        response_class = responsetypes.from_args(headers=headers, url=request.url, body=body)
-        return response_class(
-            url=request.url,
-            status=status,
-            headers=headers,
-            body=body,
-            request=request,
-            flags=["warc"],
-            protocol=http.protocol,
-        )
+        try:
+            return _stored_response(request, path, offset)
+        except (OSError, ArchiveLoadFailed, EOFError, zlib.error, ValueError) as error:
+            logger.warning("Cannot read the record of %s at byte %d of %s: %s", url, offset, path, error)
+            return None
+
+
+def _stored_response(request: Request, path: Path, offset: int) -> Response:
+    with path.open("rb") as stream:
+        stream.seek(offset)
+        record = next(iter(ArchiveIterator(stream)))
+        body = record.raw_stream.read()
+    http = record.http_headers
+    headers = Headers()
+    for name, value in http.headers:
+        headers.appendlist(name, value)
+    status = int(http.get_statuscode())
+    response_class = responsetypes.from_args(headers=headers, url=request.url, body=body)
+    return response_class(
+        url=request.url,
+        status=status,
+        headers=headers,
+        body=body,
+        request=request,
+        flags=["warc"],
+        protocol=http.protocol,
+    )

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from nejat_crawler.arguments import SpiderArguments
+from nejat_crawler.warc import WarcFile
 
 HOMES = tuple(f"https://www.nejatngo.org/{code}/" for code in ("en", "ar", "fa", "sq"))
 
@@ -93,3 +96,25 @@ def test_a_credential_in_the_mirror_is_never_repeated():
     with pytest.raises(ValueError) as error:
         SpiderArguments.parse(mirror="http://user:secret@127.0.0.1:8000")
     assert "secret" not in str(error.value)
+
+
+def an_archive(folder: Path) -> Path:
+    """A WARC file holding only its warcinfo record: enough to be named as a source."""
+    return WarcFile.create(folder, "run", {"software": "test"}).close(complete=True)
+
+
+def test_a_replay_waits_for_nothing(tmp_path):
+    settings = SpiderArguments.parse(source=f"warc:{an_archive(tmp_path)}").settings()
+    assert settings["NEJAT_SOURCE"] == f"warc:{tmp_path / 'run.warc.gz'}"
+    # No delay between requests, and a stored 503 with Retry-After is retried at once.
+    assert (settings["DOWNLOAD_DELAY"], settings["AUTOTHROTTLE_ENABLED"]) == (0, False)
+    assert settings["NEJAT_RETRY_AFTER_MAX"] == 0
+
+
+@pytest.mark.parametrize("incremental", ["1", "on", "true"])
+def test_a_replay_is_never_incremental(tmp_path, incremental):
+    source = f"warc:{an_archive(tmp_path)}"
+    with pytest.raises(ValueError) as error:
+        SpiderArguments.parse(source=source, incremental=incremental)
+    assert "leave incremental out" in str(error.value)
+    assert SpiderArguments.parse(source=source, incremental="0").archives == (tmp_path / "run.warc.gz",)

@@ -8,15 +8,19 @@ that counts every connection: a request that leaves the archive is seen.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,10 +62,10 @@ class Captured:
         return json.loads(path.read_text(encoding="utf-8"))
 
 
-def capture(workdir: Path, *arguments: str, **server_options) -> Captured:
+def capture(workdir: Path, *arguments: str, settings: dict[str, str] | None = None, **server_options) -> Captured:
     """Crawl a replica (writing its own origin into links) with the archive on, to ``workdir/out.jsonl``."""
     with ReplicaServer(own_links=True, **server_options) as server:
-        result = run_crawl(server, workdir, *arguments, settings=CAPTURE)
+        result = run_crawl(server, workdir, *arguments, settings={**CAPTURE, **(settings or {})})
         mirror = f"{server.host}:{server.port}"
     assert result.returncode == 0, result.log[-3000:]
     return Captured(result, workdir / "out.warc.gz", mirror, arguments)
@@ -93,10 +97,16 @@ class ProxyTrap:
         self._socket.close()
 
 
-def replay(workdir: Path, archives: list[Path], *arguments: str) -> CrawlResult:
-    """Crawl from ``archives`` alone: no mirror, no server, every connection caught by a trap."""
+def replay(
+    workdir: Path, archives: list[Path], *arguments: str, env: dict[str, str] | None = None, **options
+) -> CrawlResult:
+    """Crawl from ``archives`` alone: no mirror, no server, every connection caught by a trap.
+
+    ``options`` are ``Crawl``'s (``output``, ``state_dir``…); ``env`` adds to the crawl's environment.
+    """
     source = "source=warc:" + ",".join(str(path) for path in archives)
-    crawl = Crawl(None, workdir, *arguments, "-a", source)
+    crawl = Crawl(None, workdir, *arguments, "-a", source, **options)
+    crawl.env.update(env or {})
     with ProxyTrap() as trap:
         for name in ("no_proxy", "NO_PROXY"):
             crawl.env.pop(name, None)
@@ -177,6 +187,7 @@ def assert_whole_archive(captured: Captured) -> None:
     assert info.kind == "warcinfo"
     manifest = captured.manifest
     assert info.fields["software"] == f"nejat-crawler {__version__}"
+    assert info.fields["isPartOf"] == path.name.removesuffix(".warc.gz")  # the file's own name, -2 and all
     assert json.loads(info.fields["arguments"]) == manifest["arguments"]
     assert manifest["warc"] == {"file": path.name, "complete": True, "records": len(records), "responses": received}
 
@@ -219,6 +230,25 @@ def test_the_replay_gives_the_same_items_without_a_request(captured, replayed):
     crawled = [line for line in replayed.log.splitlines() if "Crawled (" in line]
     assert len(crawled) == replayed.stats["downloader/response_count"] - replayed.stats["retry/count"]
     assert all(line.endswith("['warc']") for line in crawled)
+    assert_indexed_once(replayed, [captured.archive])
+
+
+def assert_indexed_once(replayed: CrawlResult, archives: list[Path]) -> None:
+    """The archives were indexed once, by the first request, while the others waited for it."""
+    indexing = [
+        line for line in replayed.log.splitlines() if "nejat_crawler.sources.handler" in line and "Indexing" in line
+    ]
+    assert len(indexing) == 1, indexing
+    assert indexing[0].endswith("Indexing " + ", ".join(map(str, archives)))
+
+
+def test_requests_sent_together_wait_for_one_index(tmp_path, captures):
+    # Without robots.txt, which would go first alone, the four edition homes are asked for at once.
+    listing = captures("listing")
+    result = replay(tmp_path, [listing.archive], *MODES["listing"], settings={"ROBOTSTXT_OBEY": "0"})
+    assert result.returncode == 0, result.log[-3000:]
+    assert_indexed_once(result, [listing.archive])
+    assert_same_items(result, listing.result)
 
 
 def test_the_replay_writes_no_archive_of_its_own(tmp_path, captures):
@@ -293,46 +323,172 @@ def test_a_killed_capture_leaves_only_a_part_file_and_the_next_run_a_whole_archi
     assert_whole_archive(Captured(again, archive, mirror))
 
 
+# --- a replay is no run of the site --------------------------------------------------
+
+SMALL = ("-a", "editions=en", "-a", "max_pages=1")
+
+
+def state_rows(database: Path) -> dict[str, list[tuple]]:
+    """Every row of the state, table by table, read without writing to the database."""
+    with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as connection:
+        return {table: sorted(connection.execute(f"SELECT * FROM {table}").fetchall()) for table in ("posts", "walks")}
+
+
+@contextmanager
+def state_held(directory: Path) -> Iterator[None]:
+    """The state's lock taken, as by a periodic run that is under way."""
+    with (directory / "lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        yield
+
+
+def test_a_replay_keeps_a_state_of_its_own_and_leaves_latest_json_alone(tmp_path):
+    with ReplicaServer(own_links=True) as server:
+        capturing = Crawl(server, tmp_path, *SMALL, output=None, settings=CAPTURE)
+        captured = capturing.run()
+    assert captured.returncode == 0, captured.log[-3000:]
+    assert captured.items and {item["change"] for item in captured.items} == {"new"}
+    [archive] = capturing.run_files("*.warc.gz")
+    latest = capturing.output_dir / "latest.json"
+    database = tmp_path / "state" / "state.sqlite3"
+    files = (latest, database)
+    before = {path: (path.read_bytes(), path.stat().st_mtime_ns) for path in files}
+    rows = state_rows(database)
+    assert len(rows["posts"]) == len(captured.items) and rows["walks"]
+    runs = set(capturing.run_files())
+
+    # The same output and state folders, while a periodic run holds the state.
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    with state_held(tmp_path / "state"):
+        replayed = replay(tmp_path, [archive], *SMALL, output=None, env={"TMPDIR": str(scratch)})
+    assert replayed.returncode == 0, replayed.log[-3000:]
+
+    [run_file] = set(capturing.run_files()) - runs
+    assert run_file.with_name(run_file.stem + ".manifest.json").is_file()
+    raw = run_file.read_text(encoding="utf-8")
+    # Every post is new, as in the captured run: the replay compared with no earlier run.
+    assert {json.loads(line)["change"] for line in raw.splitlines()} == {"new"}
+    assert normalised(raw) == normalised(captured.raw_output)
+    # Nothing of the replay went into the live state or the pointer to the latest run.
+    assert state_rows(database) == rows
+    assert json.loads(latest.read_text(encoding="utf-8"))["run"] == f"runs/{archive.stem.removesuffix('.warc')}.jsonl"
+    assert {path: (path.read_bytes(), path.stat().st_mtime_ns) for path in files} == before
+    # Its own state is thrown away at the end.
+    assert list(scratch.iterdir()) == []
+
+
+def test_a_stored_retry_after_is_not_waited_for(tmp_path):
+    faults = {"/en/": [Reply(503, headers=(("Retry-After", "30"),))]}
+    captured = capture(tmp_path / "capture", *SMALL, settings={"NEJAT_RETRY_AFTER_MAX": "0"}, faults=faults)
+    assert captured.result.stats["retry/count"] == 1
+    stored = [record for record in read_archive(captured.archive) if record.uri == f"{LIVE}/en/"]
+    assert [record.http.get_statuscode() for record in stored if record.kind == "response"] == ["503", "200"]
+    assert stored[0].http.get_header("Retry-After") == "30"
+
+    started = time.monotonic()
+    result = replay(tmp_path / "replay", [captured.archive], *SMALL)
+    elapsed = time.monotonic() - started
+    assert result.returncode == 0, result.log[-3000:]
+    assert result.stats["retry/count"] == 1
+    # The stored 503 is retried at once: the archive already holds the answer that came after.
+    assert result.stats.get("nejat/retry_after/seconds", 0) == 0
+    assert elapsed < 30
+    assert_same_items(result, captured.result)
+
+
+def test_pages_from_the_http_cache_are_not_archived(tmp_path):
+    cache = tmp_path / "httpcache"
+    settings = {**CAPTURE, "HTTPCACHE_ENABLED": "1", "HTTPCACHE_DIR": str(cache)}
+    with ReplicaServer(own_links=True) as server:
+        mirror = f"{server.host}:{server.port}"
+        first = run_crawl(server, tmp_path, *SMALL, settings=settings)
+        assert first.returncode == 0, first.log[-3000:]
+        assert first.stats.get("httpcache/hit", 0) == 0 and any(cache.iterdir())
+        assert_whole_archive(Captured(first, tmp_path / "out.warc.gz", mirror))
+        kept = (tmp_path / "out.warc.gz").read_bytes()
+        # The same crawl again (a state of its own, so its posts are new too): every page comes from the
+        # cache, fetched by the first run.
+        second = run_crawl(server, tmp_path, *SMALL, settings=settings, state_dir=tmp_path / "second-state")
+    assert second.returncode == 0, second.log[-3000:]
+    assert second.requests == []
+    assert second.stats["httpcache/hit"] == second.stats["downloader/response_count"] > 0
+    assert normalised(second.raw_output) == normalised(first.raw_output)
+    # Its archive (beside the first, which stays as it was) holds no page, and its manifest says so.
+    assert (tmp_path / "out.warc.gz").read_bytes() == kept
+    archive = tmp_path / "out-2.warc.gz"
+    stored = read_archive(archive)
+    assert [record.kind for record in stored] == ["warcinfo"]
+    assert stored[0].fields["isPartOf"] == "out-2"
+    manifest = json.loads((tmp_path / "out.manifest.json").read_text(encoding="utf-8"))
+    assert manifest["warc"] == {"file": archive.name, "complete": True, "records": 1, "responses": 0}
+
+
 # --- usage errors ------------------------------------------------------------------
 
 
 def tiny_archive(folder: Path) -> Path:
-    archive = WarcFile.create(folder / "tiny.warc.gz", {"software": "test"})
+    archive = WarcFile.create(folder, "tiny", {"software": "test"})
     request = Request(f"{LIVE}/en/")
     archive.write(request, HtmlResponse(request.url, headers=Headers({"Content-Type": "text/html"}), body=b"<html/>"))
     return archive.close(complete=True)
 
 
+def _tiny_source(folder: Path) -> str:
+    return f"source=warc:{tiny_archive(folder)}"
+
+
 @pytest.mark.parametrize(
-    ("source", "with_mirror", "message"),
+    ("words", "message"),
     [
-        (lambda folder: "warc:/missing/file.warc.gz", False, "the archive /missing/file.warc.gz does not exist"),
-        (lambda folder: f"warc:{_text_file(folder)}", False, "{folder}/notes.txt is not a WARC file"),
-        (lambda folder: "foo", False, "source must be warc:PATH[,PATH…] (WARC archives to answer from), not 'foo'"),
         (
-            lambda folder: f"warc:{tiny_archive(folder)}",
-            True,
+            lambda folder: ("-a", "source=warc:/missing/file.warc.gz"),
+            "the archive /missing/file.warc.gz does not exist",
+        ),
+        (lambda folder: ("-a", f"source=warc:{_text_file(folder)}"), "{folder}/notes.txt is not a WARC file"),
+        (
+            lambda folder: ("-a", "source=foo"),
+            "source must be warc:PATH[,PATH…] (WARC archives to answer from), not 'foo'",
+        ),
+        (
+            lambda folder: ("-a", _tiny_source(folder), "-a", "mirror={mirror}"),
             "answers every request from the archive; leave mirror out",
         ),
+        (
+            lambda folder: ("-a", _tiny_source(folder), "-a", "incremental=1"),
+            "re-reads an archive with a state of its own; incremental runs compare with the live state, "
+            "so leave incremental out",
+        ),
+        # The setting -a source= sets, given directly, is checked the same way.
+        (
+            lambda folder: ("-s", "NEJAT_SOURCE=warc:/missing.warc.gz"),
+            "NEJAT_SOURCE: the archive /missing.warc.gz does not exist",
+        ),
+        (
+            lambda folder: ("-s", f"NEJAT_SOURCE=warc:{_text_file(folder)}"),
+            "NEJAT_SOURCE: {folder}/notes.txt is not a WARC file",
+        ),
     ],
-    ids=["missing-file", "text-file", "not-warc", "with-mirror"],
+    ids=["missing-file", "text-file", "not-warc", "with-mirror", "incremental", "setting-missing", "setting-text"],
 )
-def test_a_bad_source_is_a_usage_error(tmp_path, source, with_mirror, message):
+def test_a_bad_source_is_a_usage_error(tmp_path, words, message):
     # No LOG_FILE, and stderr apart from stdout: the console is all the user sees.
-    with ReplicaServer() as server:
-        command = [*scrapy_executable(), "crawl", "nejat", "-a", f"source={source(tmp_path)}"]
-        if with_mirror:
-            command += ["-a", f"mirror={server.url}"]
+    with ReplicaServer() as server, ProxyTrap() as trap:
+        command = [*scrapy_executable(), "crawl", "nejat"]
+        command += [word.replace("{mirror}", server.url) for word in words(tmp_path)]
         command += ["-s", f"NEJAT_OUTPUT_DIR={tmp_path / 'output'}", "-s", f"NEJAT_STATE_DIR={tmp_path / 'state'}"]
         command += ["-s", "NEJAT_WARC_ENABLED=1", "-O", str(tmp_path / "out.jsonl")]
         env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "nejat_crawler.settings", "PYTHONPATH": str(ROOT)}
+        for name in ("no_proxy", "NO_PROXY"):
+            env.pop(name, None)
+        env.update(http_proxy=trap.url, https_proxy=trap.url, HTTP_PROXY=trap.url, HTTPS_PROXY=trap.url)
         completed = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False)
         requests = list(server.requests)
     assert completed.returncode == 2, completed.stderr[-2000:]
     assert completed.stderr.startswith("scrapy: error: ") and completed.stderr.count("\n") == 1, completed.stderr
     assert message.replace("{folder}", str(tmp_path)) in completed.stderr
     assert "Traceback" not in completed.stderr and completed.stdout == ""
-    assert requests == []
+    assert requests == [] and trap.connections == 0
     assert not (tmp_path / "out.jsonl").exists() and not (tmp_path / "output").exists()
     assert not list(tmp_path.rglob("*.warc.gz.part"))
 

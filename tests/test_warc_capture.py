@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import gzip
 import hashlib
+import io
 import logging
 import random
 import zlib
@@ -16,6 +17,8 @@ from scrapy import Request
 from scrapy.http import Headers, HtmlResponse, Response, TextResponse
 from scrapy.responsetypes import responsetypes
 from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 from nejat_crawler.sources.capture import WarcCaptureMiddleware
 from nejat_crawler.sources.mirror import Mirror
@@ -36,8 +39,13 @@ def exchange(path: str, body: bytes = b"<html></html>", status: int = 200, heade
     return request, response_class(request.url, status=status, headers=headers, body=body, request=request)
 
 
+def create(path: Path) -> WarcFile:
+    """A new archive meant for ``path`` (``folder/<stem>.warc.gz``)."""
+    return WarcFile.create(path.parent, path.name.removesuffix(".warc.gz"), INFO)
+
+
 def write_archive(path: Path, *exchanges: tuple[Request, Response], complete: bool = True) -> Path:
-    archive = WarcFile.create(path, INFO)
+    archive = create(path)
     for request, response in exchanges:
         archive.write(request, response)
     return archive.close(complete=complete)
@@ -132,7 +140,7 @@ def test_each_record_is_its_own_gzip_member(tmp_path):
 
 def test_the_archive_is_a_part_file_until_closed_complete(tmp_path):
     path = tmp_path / "runs" / "run.warc.gz"
-    archive = WarcFile.create(path, INFO)
+    archive = create(path)
     archive.write(*exchange("/en/"))
     archive.write(*exchange("/ar/"))
     assert not path.exists() and (tmp_path / "runs" / "run.warc.gz.part").is_file()
@@ -148,6 +156,57 @@ def test_an_archive_closed_incomplete_stays_a_part_file(tmp_path):
     assert kept == tmp_path / "run.warc.gz.part"
     assert kept.is_file() and not path.exists()
     assert [kind for kind, *_ in records(kept)] == ["warcinfo", "response", "request"]
+
+
+def test_credentials_the_request_carried_are_not_stored(tmp_path):
+    # Scrapy's proxy middleware adds Proxy-Authorization from https_proxy=user:password@…
+    request, response = exchange("/en/")
+    request.headers[b"Authorization"] = b"Basic c2l0ZTpzZWNyZXQtMQ=="
+    request.headers[b"Proxy-Authorization"] = b"Basic cHJveHk6c2VjcmV0LTI="
+    request.headers[b"User-Agent"] = b"nejat-crawler test"
+    request.headers[b"Cookie"] = b"session=1"
+    path = write_archive(tmp_path / "a.warc.gz", (request, response))
+    http = records(path)[2][2]
+    assert values(http, "Authorization") == [] and values(http, "Proxy-Authorization") == []
+    # Whatever else was sent is kept.
+    assert values(http, "User-Agent") == ["nejat-crawler test"] and values(http, "Cookie") == ["session=1"]
+    stored = gzip.decompress(path.read_bytes())
+    assert b"c2l0ZTpzZWNyZXQtMQ" not in stored and b"cHJveHk6c2VjcmV0" not in stored
+    assert b"authorization" not in stored.lower()
+
+
+def warcinfo_fields(path: Path) -> dict[str, str]:
+    with path.open("rb") as stream:
+        first = next(iter(ArchiveIterator(stream)))
+        lines = first.content_stream().read().decode().splitlines()
+    assert first.rec_type == "warcinfo"
+    return {
+        "WARC-Filename": first.rec_headers.get_header("WARC-Filename"),
+        **dict(line.split(": ", 1) for line in lines),
+    }
+
+
+def test_an_archive_is_never_replaced(tmp_path):
+    first = write_archive(tmp_path / "run.warc.gz", exchange("/en/", b"first"))
+    kept = first.read_bytes()
+    # A later run of the same name (-O out.jsonl twice, or two runs in one second) gets a name of its own.
+    second = create(tmp_path / "run.warc.gz")
+    assert (second.path, second.partial) == (tmp_path / "run-2.warc.gz", tmp_path / "run-2.warc.gz.part")
+    # So does a run that starts while that one still writes (or after it was killed): its .part is not reused.
+    third = create(tmp_path / "run.warc.gz")
+    assert third.path == tmp_path / "run-3.warc.gz"
+    second.write(*exchange("/en/", b"second"))
+    third.write(*exchange("/en/", b"third"))
+    assert (second.close(complete=True), third.close(complete=True)) == (second.path, third.path)
+    assert first.read_bytes() == kept
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["run-2.warc.gz", "run-3.warc.gz", "run.warc.gz"]
+    for path, body in ((first, b"first"), (second.path, b"second"), (third.path, b"third")):
+        assert records(path)[1][3] == body
+        # The warcinfo record names the file it is in.
+        fields = warcinfo_fields(path)
+        assert fields["isPartOf"] == path.name.removesuffix(".warc.gz")
+        assert fields["WARC-Filename"] == path.name
+        assert fields["software"] == INFO["software"]
 
 
 # --- WarcArchive ------------------------------------------------------------------
@@ -202,6 +261,77 @@ def test_a_url_not_in_the_archive_is_not_answered(tmp_path):
     assert archive.response(Request(f"{LIVE}/ar/")) is None
     assert archive.response(Request(f"{MIRROR}/en/")) is None
     assert archive.response(Request(f"{LIVE}/en/")) is not None
+
+
+@pytest.mark.parametrize(
+    ("stored", "asked"),
+    [
+        ("/en/?b=2&a=1", "/en/?a=1&b=2"),
+        ("/fa/tag/%D8%A7%DB%8C%D8%B1%D8%A7%D9%86", "/fa/tag/%d8%a7%db%8c%d8%b1%d8%a7%d9%86"),
+        ("/en/?b=2&a=1", "/en/?b=2&a=1#comments"),
+        ("/ar/#top", "/ar/"),
+        ("/ar/#top", "/ar/#top"),
+    ],
+    ids=["argument-order", "lower-case-escapes", "fragment-asked", "fragment-stored", "same-fragment"],
+)
+def test_another_spelling_of_a_stored_url_finds_its_records(tmp_path, stored, asked):
+    path = write_archive(tmp_path / "a.warc.gz", exchange(stored, b"first", status=503), exchange(stored, b"page"))
+    archive = WarcArchive.open((path,))
+    answers = [archive.response(Request(LIVE + asked)) for _ in range(2)]
+    assert None not in answers
+    assert [answer.body for answer in answers] == [b"first", b"page"]  # in turn, as for the stored spelling
+    assert answers[0].url == LIVE + asked  # under the URL asked for
+
+
+def test_the_stored_spelling_wins_and_another_url_is_another_url(tmp_path):
+    path = write_archive(
+        tmp_path / "a.warc.gz", exchange("/sq/?x=1&y=2", b"as written"), exchange("/sq/?y=2&x=1", b"the other way")
+    )
+    archive = WarcArchive.open((path,))
+    assert archive.response(Request(f"{LIVE}/sq/?x=1&y=2")).body == b"as written"
+    assert archive.response(Request(f"{LIVE}/sq/?y=2&x=1")).body == b"the other way"
+    assert archive.response(Request(f"{LIVE}/sq/?x=1&y=3")) is None
+    assert archive.response(Request(f"{LIVE}/sq/?x=1")) is None
+
+
+@pytest.mark.parametrize("method", ["POST", "HEAD", "PUT"])
+def test_only_a_get_is_answered(tmp_path, method):
+    path = write_archive(tmp_path / "a.warc.gz", exchange("/en/", b"busy", status=503), exchange("/en/", b"page"))
+    archive = WarcArchive.open((path,))
+    # The records are those of GETs: a form sent, or a HEAD, is none of them.
+    assert archive.response(Request(f"{LIVE}/en/", method=method, body=b"s=x" if method != "HEAD" else b"")) is None
+    # And it used up no turn: the GETs get the records in order.
+    assert [archive.response(Request(f"{LIVE}/en/")).status for _ in range(2)] == [503, 200]
+
+
+def write_raw_archive(path: Path, *stored: tuple[str, str, bytes]) -> Path:
+    """An archive of (URL, HTTP status line, body) response records, written with warcio alone."""
+    with path.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        for url, status_line, body in stored:
+            http = StatusAndHeaders(status_line, [("Content-Type", HTML.decode())], protocol="HTTP/1.1")
+            writer.write_record(
+                writer.create_warc_record(
+                    url, "response", payload=io.BytesIO(body), length=len(body), http_headers=http
+                )
+            )
+    return path
+
+
+@pytest.mark.parametrize("status_line", ["abc Broken", "OK", "", "2OO OK"])
+def test_a_record_with_a_broken_status_line_is_not_answered(tmp_path, caplog, status_line):
+    path = write_raw_archive(
+        tmp_path / "other.warc.gz",
+        (f"{LIVE}/en/", status_line, b"<html>broken</html>"),
+        (f"{LIVE}/ar/", "200 OK", b"<html>whole</html>"),
+    )
+    archive = WarcArchive.open((path,))
+    with caplog.at_level(logging.WARNING, logger="nejat_crawler.warc"):
+        assert archive.response(Request(f"{LIVE}/en/")) is None
+    [warning] = [record.getMessage() for record in caplog.records if record.levelno == logging.WARNING]
+    assert f"{LIVE}/en/" in warning and str(path) in warning
+    # The records that can be read still answer.
+    assert archive.response(Request(f"{LIVE}/ar/")).body == b"<html>whole</html>"
 
 
 def page_body(number: int) -> bytes:
@@ -321,7 +451,7 @@ def test_a_compressed_page_from_a_mirror_is_stored_decoded_as_the_live_site_s(tm
         response = HtmlResponse(response.url, headers=response.headers, body=compressed, request=request)
     else:  # what Scrapy's HTTP handler returns for an encoded body: not yet a TextResponse
         assert type(response) is Response
-    archive = WarcFile.create(tmp_path / "a.warc.gz", INFO)
+    archive = create(tmp_path / "a.warc.gz")
     passed_on = WarcCaptureMiddleware(Recorder(archive), Mirror.parse(MIRROR)).process_response(request, response)
     path = archive.close(complete=True)
     # The crawl goes on with the response as received; only the stored copy is mapped.
@@ -337,7 +467,7 @@ def test_a_compressed_page_from_a_mirror_is_stored_decoded_as_the_live_site_s(tm
 def test_a_page_from_a_mirror_is_stored_with_the_live_site_s_links(tmp_path):
     request, response = exchange("/en/posts/7", mirrored_page())
     assert isinstance(response, TextResponse)
-    archive = WarcFile.create(tmp_path / "a.warc.gz", INFO)
+    archive = create(tmp_path / "a.warc.gz")
     WarcCaptureMiddleware(Recorder(archive), Mirror.parse(MIRROR)).process_response(request, response)
     assert records(archive.close(complete=True))[1][3] == live_page()
 
@@ -347,7 +477,7 @@ def test_without_a_mirror_the_page_is_stored_exactly_as_received(tmp_path):
     request, response = exchange(
         "/en/posts/7", compressed, headers={b"Content-Type": HTML, b"Content-Encoding": b"gzip"}
     )
-    archive = WarcFile.create(tmp_path / "a.warc.gz", INFO)
+    archive = create(tmp_path / "a.warc.gz")
     WarcCaptureMiddleware(Recorder(archive), None).process_response(request, response)
     _, _, http, payload = records(archive.close(complete=True))[1]
     assert payload == compressed

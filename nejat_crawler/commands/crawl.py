@@ -32,6 +32,7 @@ from scrapy.crawler import Crawler
 from scrapy.settings import BaseSettings
 from scrapy.spiderloader import get_spider_loader
 
+from nejat_crawler.arguments import parse_source
 from nejat_crawler.extensions.run import state_directory
 from nejat_crawler.sources.mirror import Mirror
 from nejat_crawler.state import state_locked
@@ -51,6 +52,7 @@ class Command(ScrapyCrawlCommand):
         assert self.settings is not None
         try:
             _check_mirror_setting(self.settings.get("NEJAT_MIRROR"))
+            _check_source_setting(self.settings.get("NEJAT_SOURCE"))
             _check_number_settings(self.settings)
             if len(args) == 1:  # Scrapy itself reports a missing spider or more than one
                 _check_arguments(self.settings, args[0], opts.spargs)
@@ -60,7 +62,8 @@ class Command(ScrapyCrawlCommand):
         # Before Scrapy opens any feed: a locked run must not truncate an -O file.
         # (The run recorder takes the lock itself; this only looks first.)
         state_dir = state_directory(self.settings)
-        if state_locked(state_dir):
+        replay = "source" in opts.spargs or self.settings.get("NEJAT_SOURCE")
+        if not replay and state_locked(state_dir):  # a replay keeps a state of its own
             print(f"another run holds the state directory {state_dir}; this run stops here", file=sys.stderr)
             sys.exit(EXIT_LOCKED)
 
@@ -97,6 +100,15 @@ def _check_mirror_setting(value: str | None) -> None:
             Mirror.parse(value)
         except ValueError as error:
             raise ValueError(f"NEJAT_MIRROR: {error}") from None
+
+
+def _check_source_setting(value: str | None) -> None:
+    """``-s NEJAT_SOURCE=`` is checked like ``-a source=``: a missing archive would fail every request."""
+    if value:
+        try:
+            parse_source(value)
+        except ValueError as error:
+            raise ValueError(f"NEJAT_SOURCE: {error}") from None
 
 
 def _check_number_settings(settings: BaseSettings) -> None:

@@ -15,6 +15,11 @@ With ``NEJAT_WARC_ENABLED`` every response received also goes to
 ``<same name>.warc.gz`` (``nejat_crawler.warc``), under a ``.part`` name
 until the run finished; the manifest names it and counts its records.
 
+A replay from archives (``-a source=warc:…``) re-reads an old run: it keeps
+its state in a scratch folder, thrown away at the end, and leaves
+``latest.json`` alone, so the live state is never compared with or rolled
+back to the archive's.
+
 Settings: ``NEJAT_OUTPUT_DIR`` (default: ``output/`` in the project root,
 whatever the working directory), ``NEJAT_STATE_DIR`` (default
 ``<output>/state``), and the health limits ``NEJAT_HEALTH_MAX_ERRORS`` and
@@ -23,9 +28,9 @@ whatever the working directory), ``NEJAT_STATE_DIR`` (default
 
 from __future__ import annotations
 
-import itertools
 import json
 import logging
+import tempfile
 from collections import Counter, defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -40,7 +45,7 @@ from scrapy.utils.conf import closest_scrapy_cfg
 
 from nejat_crawler import __version__, health
 from nejat_crawler.exporters import PostJsonLinesItemExporter
-from nejat_crawler.files import PartFile, fsync_file, partial_path, write_json_atomically
+from nejat_crawler.files import PartFile, create_new, fsync_file, write_json_atomically
 from nejat_crawler.items import EXPORTED_FIELDS, Post
 from nejat_crawler.schema import post_schema
 from nejat_crawler.state import StateLocked, StateStore
@@ -64,9 +69,13 @@ class RunRecorder:
         )
         self.feed_paths = local_feed_paths(settings)
         self.feeds = bool(settings.getdict("FEEDS"))
-        # A replay from an archive writes none: it would copy the archive.
-        self.capture = settings.getbool("NEJAT_WARC_ENABLED") and not settings.get("NEJAT_SOURCE")
+        self.replay = bool(settings.get("NEJAT_SOURCE"))
+        # A replay writes no archive: it would copy the one it reads.
+        self.capture = settings.getbool("NEJAT_WARC_ENABLED") and not self.replay
         self.warc: WarcFile | None = None
+        self.warc_failure: str | None = None
+        """Why the archive could not be created, if it could not."""
+        self._scratch: tempfile.TemporaryDirectory[str] | None = None
         self.started = datetime.now(UTC)
         self.state: StateStore | None = None
         self.run_file: RunFile | None = None
@@ -87,7 +96,7 @@ class RunRecorder:
 
     def spider_opened(self, spider: Spider) -> None:
         try:
-            self.state = StateStore(self.state_dir, run=self.started.isoformat(timespec="microseconds"))
+            self.state = self._open_state()
         except StateLocked as error:
             logger.error("%s; this run stops before any request", error)
             raise CloseSpider(LOCKED) from None
@@ -96,17 +105,31 @@ class RunRecorder:
         if not self.feeds:
             self.run_file = RunFile.create(self.output_dir / "runs", self.run_name(spider))
         if self.capture:
-            self.warc = WarcFile.create(self._warc_path(spider), self._warc_info(spider))
+            try:
+                self.warc = WarcFile.create(*self._warc_place(spider), self._warc_info(spider))
+            except OSError as error:  # the crawl still gives its items; the run ends unhealthy
+                self.warc_failure = f"could not be created ({error})"
+                logger.error("The WARC archive %s", self.warc_failure)
 
-    def _warc_path(self, spider: Spider) -> Path:
-        """Beside the run file, or beside the user's first local feed, with the same name."""
+    def _open_state(self) -> StateStore:
+        run = self.started.isoformat(timespec="microseconds")
+        if not self.replay:
+            return StateStore(self.state_dir, run=run)
+        self._scratch = tempfile.TemporaryDirectory(prefix="nejat-replay-state-")
+        return StateStore(Path(self._scratch.name), run=run)
+
+    def _warc_place(self, spider: Spider) -> tuple[Path, str]:
+        """Folder and name: the run file's, or the user's first local feed's.
+
+        With feeds elsewhere only (S3, FTP) the archive stays with the runs.
+        """
         if self.run_file is not None:
             beside = self.run_file.path
         elif self.feed_paths:
             beside = self.feed_paths[0]
-        else:  # feeds only elsewhere (S3, FTP): the archive stays with the runs
+        else:
             beside = self.output_dir / "runs" / f"{self.run_name(spider)}.jsonl"
-        return beside.with_name(beside.stem + ".warc.gz")
+        return beside.parent, beside.stem
 
     def _warc_info(self, spider: Spider) -> dict[str, Any]:
         arguments = getattr(spider, "arguments", None)
@@ -114,7 +137,6 @@ class RunRecorder:
         return {
             "software": f"nejat-crawler {__version__}",
             "format": "WARC File Format 1.0",
-            "isPartOf": self.run_name(spider),
             "arguments": json.dumps(arguments.describe() if arguments is not None else {}, ensure_ascii=False),
             "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
             "http-header-user-agent": settings.get("USER_AGENT"),
@@ -170,13 +192,7 @@ class RunRecorder:
         self._verdict(problems)
         manifest = self._manifest(spider, reason, problems)
         if self.warc is not None:
-            whole = reason == "finished" and self.warc.failure is None
-            manifest["warc"] = {
-                "file": self.warc.close(complete=whole).name,
-                "complete": whole,
-                "records": self.warc.records,
-                "responses": self.warc.responses,
-            }
+            manifest["warc"] = self._close_warc(reason == "finished")
         if self.run_file is not None:
             self._close_run_file(manifest, incremental)
         else:
@@ -196,7 +212,24 @@ class RunRecorder:
         failed = sum(value for key, value in stats.get_stats().items() if key.startswith("feedexport/failed_count/"))
         return [f"{failed} feed(s) could not be stored (see the log): their posts stay unrecorded"] if failed else []
 
+    def _close_warc(self, finished: bool) -> dict[str, Any]:
+        """Close the archive, renamed when whole; what the manifest says of it.
+
+        A failure here makes the run unhealthy and costs nothing else: the
+        items are written and the state goes on as it would.
+        """
+        assert self.warc is not None
+        whole = finished and self.warc.failure is None
+        try:
+            path = self.warc.close(complete=whole)
+        except OSError as error:
+            whole, path = False, self.warc.partial
+            self._verdict([f"the WARC archive could not be closed ({error}); it stays {path.name}"])
+        return {"file": path.name, "complete": whole, "records": self.warc.records, "responses": self.warc.responses}
+
     def _warc_problems(self) -> list[str]:
+        if self.warc_failure is not None:
+            return [f"the WARC archive {self.warc_failure}"]
         if self.warc is None or self.warc.failure is None:
             return []
         return [f"the WARC archive could not be written ({self.warc.failure}); it stays {self.warc.partial.name}"]
@@ -227,7 +260,8 @@ class RunRecorder:
             "incremental": incremental,
             **{key: manifest[key] for key in ("finished_at", "healthy", "items")},
         }
-        write_json_atomically(self.output_dir / "latest.json", pointer)
+        if not self.replay:  # a replay is no newer run of the site
+            write_json_atomically(self.output_dir / "latest.json", pointer)
         self._close_state(commit=True)
 
     def _close_state(self, commit: bool) -> None:
@@ -237,6 +271,8 @@ class RunRecorder:
             self.state.commit()
         self.state.close()
         self.state = None
+        if self._scratch is not None:
+            self._scratch.cleanup()
 
     def _manifest(self, spider: Spider, reason: str, problems: list[str]) -> dict[str, Any]:
         stats = self.crawler.stats
@@ -279,16 +315,7 @@ class RunFile(PartFile):
     @classmethod
     def create(cls, folder: Path, name: str) -> RunFile:
         """``folder/<name>.jsonl``, or ``<name>-2.jsonl``… when a run of the same second has it."""
-        folder.mkdir(parents=True, exist_ok=True)
-        for number in itertools.count(1):
-            path = folder / (f"{name}.jsonl" if number == 1 else f"{name}-{number}.jsonl")
-            if path.exists():
-                continue
-            try:  # exclusive: two runs starting together never share a file
-                return cls(path, partial_path(path).open("xb"))
-            except FileExistsError:
-                continue
-        raise AssertionError("unreachable")
+        return cls(*create_new(folder, name, ".jsonl"))
 
     def write(self, item: Post) -> None:
         self._exporter.export_item(item)

@@ -1,7 +1,7 @@
 """Where pages come from: the one seam between the crawl and the network.
 
 Everything above this seam (spider, parsers, pipelines, Scrapy's redirect,
-robots.txt, retry and cache middlewares) sees live-site URLs only.  Three
+robots.txt, retry and cache middlewares) sees live-site URLs only.  Four
 components make the seam:
 
 * ``PerimeterMiddleware`` (a downloader middleware) refuses every request

@@ -57,7 +57,8 @@ class WarcCaptureMiddleware:
 
     def process_response(self, request: Request, response: Response) -> Response:
         archive = self.recorder.warc
-        if archive is None or archive.failure is not None:
+        # A page from Scrapy's HTTP cache was fetched on another day: not this run's evidence.
+        if archive is None or archive.failure is not None or "cached" in response.flags:
             return response
         try:
             archive.write(request, self._as_live(response) if self.mirror else response)
