@@ -23,9 +23,9 @@ CONTEXT_CHARS = 120
 
 
 def normalised(output: Path) -> Path:
-    """``output``'s items normalised and sorted, in a file beside it (written once, then reused)."""
+    """``output``'s items normalised and sorted, in a file beside it (reused while newer than the output)."""
     target = output.with_name(output.stem + ".normalised.jsonl")
-    if target.exists():
+    if target.exists() and target.stat().st_mtime >= output.stat().st_mtime:
         return target
     unsorted = output.with_name(output.stem + ".unsorted.jsonl")
     with output.open(encoding="utf-8") as lines, unsorted.open("w", encoding="utf-8") as out:

@@ -12,16 +12,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from scrapy.exporters import JsonItemExporter, JsonLinesItemExporter
+from scrapy.exporters import BaseItemExporter, JsonItemExporter, JsonLinesItemExporter
 
 from nejat_crawler.items import Post
 
 
 class PostJsonLinesItemExporter(JsonLinesItemExporter):
     def export_item(self, item: Any) -> None:
-        super().export_item(item.record() if isinstance(item, Post) else item)
+        super().export_item(_plain(self, item))
 
 
 class PostJsonItemExporter(JsonItemExporter):
     def export_item(self, item: Any) -> None:
-        super().export_item(item.record() if isinstance(item, Post) else item)
+        super().export_item(_plain(self, item))
+
+
+def _plain(exporter: BaseItemExporter, item: Any) -> Any:
+    """``item.record()`` for a Post whose exported fields are named and leave
+    out ``raw`` (the record has no ``raw``); anything else as it is."""
+    fields = exporter.fields_to_export
+    if isinstance(item, Post) and fields is not None and "raw" not in fields:
+        return item.record()
+    return item

@@ -291,6 +291,35 @@ def test_block_after_the_entry_content_stays_out(block, marker):
     assert marker not in page.content_html
 
 
+NOT_A_CONTAINER = [
+    pytest.param('<script class="entry-content">document.write("LEAKED")</script>', id="script"),
+    pytest.param('<script class="entry-content" type="text/template"><p>LEAKED</p></script>', id="script-template"),
+    pytest.param('<style class="entry-content">.LEAKED { color: red }</style>', id="style"),
+    pytest.param('<title class="entry-content">LEAKED</title>', id="title"),
+    pytest.param('<iframe class="entry-content" src="https://example.org/LEAKED">LEAKED</iframe>', id="iframe"),
+    pytest.param('<meta class="entry-content" content="LEAKED">', id="meta"),
+    pytest.param('<link class="entry-content" href="https://example.org/LEAKED.css">', id="link"),
+    pytest.param('<noscript class="entry-content"><p>LEAKED</p><img src="LEAKED.jpg"></noscript>', id="noscript"),
+    pytest.param('<template class="entry-content"><p>LEAKED</p></template>', id="template"),
+    pytest.param('<form class="entry-content"><p>LEAKED</p><input value="LEAKED"></form>', id="form"),
+]
+
+
+@pytest.mark.parametrize("element", NOT_A_CONTAINER)
+def test_an_element_that_holds_no_text_is_no_content_block(element):
+    # A theme or plugin that puts the content's class on a script (a JS template, say): the first
+    # element with the class is no container, so the page has no content block the parser trusts.
+    html = post_html().replace(
+        '<div class="post-entry blockquote-style-1">\n    <div class="inner-post-entry entry-content" '
+        'id="penci-post-entry-inner">',
+        f'<div class="post-body">\n    {element}<div class="entry-body">',
+    )
+    assert element in html
+    page = parse(html)
+    assert (page.content_html, page.content_text, page.images) == (None, "", ())
+    assert page.title == TITLE  # the rest of the page is read as always
+
+
 def test_core_page_links_is_paginated():
     # [assumed] Core WordPress/other themes print ``.page-links`` instead of Soledad's block.
     body = BODY + '<div class="page-links">Pages: <a href="https://www.nejatngo.org/en/posts/7778/2">2</a></div>'

@@ -1,4 +1,5 @@
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,30 @@ def test_invalid_optional_field_is_emptied_and_counted(crawler, caplog):
     assert stats["nejat/validate/emptied/comment_count"] == 1
     assert stats["nejat/validate/dropped_element/images"] == 1
     assert "5 Sep 2013" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("author", b"Nejat Society"),
+        ("published_at", datetime(2013, 9, 5, 10, 12, tzinfo=UTC)),
+        ("excerpt", object()),
+        ("images", ["a.jpg", b"b.jpg"]),
+    ],
+    ids=["bytes", "datetime", "object", "bytes-in-a-list"],
+)
+def test_a_value_that_is_no_json_is_emptied_and_counted(crawler, caplog, field, value):
+    # The compiled validator refuses such a value outright (it raises); the item is repaired like any other.
+    pipeline = ValidatePipeline.from_crawler(crawler)
+    post = pipeline.process_item(make_post(**{field: value}))
+    if field == "images":
+        assert post.images == ["a.jpg"]
+        assert nejat_stats(crawler) == {"nejat/validate/dropped_element/images": 1, "nejat/validate/valid": 1}
+    else:
+        assert getattr(post, field) is None
+        assert nejat_stats(crawler) == {f"nejat/validate/emptied/{field}": 1, "nejat/validate/valid": 1}
+    assert field in caplog.text
+    json.dumps(post.record())  # what is left can be written
 
 
 def test_can_be_switched_off():

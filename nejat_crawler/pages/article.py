@@ -20,6 +20,7 @@ from parsel import Selector, SelectorList
 from nejat_crawler.editions import Edition
 from nejat_crawler.pages.common import (
     CATEGORY_LINKS,
+    NOT_SHOWN,
     FieldReader,
     FoundDate,
     FoundLink,
@@ -47,6 +48,11 @@ _CONTENT = (
 )
 # Inside the content block but not content: tags, page links, share and like
 # buttons, related posts, navigation, comments, ads and scripts.
+# Elements that hold no post text even when they carry the content's class:
+# their text is never shown, or they belong in <head> or a frameset.
+_NOT_A_CONTAINER = frozenset(
+    {*NOT_SHOWN, "meta", "link", "base", "frame", "frameset", "xmp", "plaintext", "noscript", "form"}
+)
 _NOT_CONTENT = (
     ".post-tags, .penci-single-link-pages, .page-links, .tags-share-box, .post-share, .penci-post-share-box, "
     ".post-related, .penci-related-posts, .post-pagination, .post-comments, #comments, #respond, "
@@ -120,7 +126,7 @@ def _share_links(article: Selector | SelectorList[Selector], page_url: str) -> t
 def _cleaned_content(article: Selector | SelectorList[Selector]) -> Selector | None:
     """A copy of the entry-content block without what is not the post's text."""
     node = next((nodes[:1] for css in _CONTENT if (nodes := article.css(css))), None)
-    if node is None:
+    if node is None or node[0].root.tag in _NOT_A_CONTAINER:
         return None
     # A copy, so cutting parts away leaves the page's tree whole.
     copy = Selector(root=make_xml_safe(deepcopy(node[0].root)), type="html")

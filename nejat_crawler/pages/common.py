@@ -110,8 +110,8 @@ def attribute(node: Selector | SelectorList[Selector], name: str) -> str | None:
 # Elements whose text a browser does not show: raw-text script and style,
 # inert templates, fallbacks for what has no script, frames or embeds, and a
 # stray <title> in the body (displayed none).  Their text is never a field's.
-_NOT_SHOWN = ("script", "style", "noscript", "template", "iframe", "noembed", "noframes", "title")
-_SHOWN_TEXT = ".//text()[not(ancestor::*[{}])]".format(" or ".join(f"self::{tag}" for tag in _NOT_SHOWN))
+NOT_SHOWN = ("script", "style", "noscript", "template", "iframe", "noembed", "noframes", "title")
+_SHOWN_TEXT = ".//text()[not(ancestor::*[{}])]".format(" or ".join(f"self::{tag}" for tag in NOT_SHOWN))
 
 
 def text_of(node: Selector | SelectorList) -> str:
@@ -180,7 +180,7 @@ _BLOCK_TAGS = frozenset(
     }
 )
 # Elements whose text is never content (html_text's cleaner keeps forms and noscript).
-_NOT_TEXT = ", ".join((*_NOT_SHOWN, "form", "button"))
+_NOT_TEXT = ", ".join((*NOT_SHOWN, "form", "button"))
 
 
 # Characters lxml refuses in a string it is handed (C0 controls but tab and

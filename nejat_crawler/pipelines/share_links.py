@@ -97,7 +97,7 @@ def share_target(url: str) -> str | None:
     # Names decoded as parse_qsl decodes them, the last of a name winning; a
     # value is decoded only when its turn comes, as most shares name the post
     # in their first parameter and a long title need not be decoded.
-    encoded = {}
+    encoded: dict[str, str] = {}
     for pair in query.split("&"):
         if pair:
             name, _, value = pair.partition("=")

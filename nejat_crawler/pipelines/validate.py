@@ -50,10 +50,16 @@ class ValidatePipeline(NejatPipeline):
                 self.count(f"dropped/missing_{field}")
                 raise DropItem(f"no {field}: {item.url or item}")
         record = item.record()  # as the exporter will write it
-        if not self.quick.is_valid(record):
+        if not self._quickly_valid(record):
             self._repair(ItemAdapter(item), item.url, self.validator.iter_errors(record))
         self.count("valid")
         return item
+
+    def _quickly_valid(self, record: dict[str, object]) -> bool:
+        try:
+            return bool(self.quick.is_valid(record))
+        except (ValueError, TypeError):  # a value that is no JSON (bytes, a datetime): the reference says why
+            return False
 
     def _repair(self, adapter: ItemAdapter, url: str, errors: Iterable[ValidationError]) -> None:
         """Empty each invalid optional field, or drop its bad list elements; drop the item if needed."""
