@@ -3,7 +3,7 @@
 The spider already emits each post once (it skips a post listed again on
 another page of the run), so this is a guard, keyed on (edition, post_id),
 against any later path that does not.  The first item wins.  Memory grows
-by one small tuple per post and nothing else.
+by one int per post (``urls.post_number``) and nothing else.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from scrapy.exceptions import DropItem
 
 from nejat_crawler.items import Post
 from nejat_crawler.pipelines import NejatPipeline
+from nejat_crawler.urls import post_number
 
 
 class DedupePipeline(NejatPipeline):
@@ -20,10 +21,10 @@ class DedupePipeline(NejatPipeline):
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        self.seen: set[tuple[str, int]] = set()
+        self.seen: set[int] = set()
 
     def process_item(self, item: Post) -> Post:
-        key = (item.edition, item.post_id)
+        key = post_number(item.edition, item.post_id)
         if key in self.seen:
             self.count("dropped")
             raise DropItem(f"already emitted {item.url}", log_level="DEBUG")
