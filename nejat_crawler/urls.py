@@ -99,13 +99,6 @@ def post_key(url: str, base: str = LIVE_ORIGIN) -> tuple[str, int] | None:
     return (home.group(1), int(post_id.group(1))) if home and post_id else None
 
 
-def post_number(edition: str, post_id: int) -> int:
-    """One int per post of the site, for the sets a run keeps of every post it
-    met: an int takes a third of the memory of an ``(edition, id)`` tuple or
-    a URL, which tells at 100,000 posts."""
-    return post_id * len(EDITIONS) + list(EDITIONS).index(edition)
-
-
 def post_url(edition: str, post_id: int) -> str:
     """The canonical permalink of a post."""
     return f"{LIVE_ORIGIN}/{edition}/posts/{post_id}"

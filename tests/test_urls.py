@@ -1,7 +1,6 @@
 import pytest
 
-from nejat_crawler.editions import EDITIONS
-from nejat_crawler.urls import canonical_url, edition_of, last_path_segment, post_key, post_number, post_url
+from nejat_crawler.urls import canonical_url, edition_of, last_path_segment, post_key, post_url
 
 CANONICAL_POST = "https://www.nejatngo.org/en/posts/3453"
 
@@ -115,9 +114,3 @@ def test_unusable_url_has_no_edition_and_canonical_url_refuses_it():
     assert edition_of("http://[") is None
     with pytest.raises(ValueError):
         canonical_url("http://[")
-
-
-def test_each_post_has_its_own_number():
-    ids = [*range(1, 3000), 10**12 - 1, 10**12 - 2]
-    numbers = {post_number(edition, post_id) for edition in EDITIONS for post_id in ids}
-    assert len(numbers) == len(EDITIONS) * len(ids)

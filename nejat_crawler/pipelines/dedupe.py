@@ -3,7 +3,7 @@
 The spider already emits each post once (it skips a post listed again on
 another page of the run), so this is a guard, keyed on (edition, post_id),
 against any later path that does not.  The first item wins.  Memory grows
-by one int per post (``urls.post_number``) and nothing else.
+by one bit per post (``nejat_crawler.postset``) and nothing else.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from scrapy.exceptions import DropItem
 
 from nejat_crawler.items import Post
 from nejat_crawler.pipelines import NejatPipeline
-from nejat_crawler.urls import post_number
+from nejat_crawler.postset import PostSet
 
 
 class DedupePipeline(NejatPipeline):
@@ -21,10 +21,10 @@ class DedupePipeline(NejatPipeline):
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        self.seen: set[int] = set()
+        self.seen = PostSet()
 
     def process_item(self, item: Post) -> Post:
-        key = post_number(item.edition, item.post_id)
+        key = (item.edition, item.post_id)
         if key in self.seen:
             self.count("dropped")
             raise DropItem(f"already emitted {item.url}", log_level="DEBUG")

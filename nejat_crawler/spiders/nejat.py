@@ -44,8 +44,9 @@ from nejat_crawler.items import Post
 from nejat_crawler.pages.article import parse_article
 from nejat_crawler.pages.listing import ListingPage, parse_listing
 from nejat_crawler.pages.maintenance import not_a_page
+from nejat_crawler.postset import PostSet
 from nejat_crawler.records import differs, merge_article, post_from_entry
-from nejat_crawler.urls import canonical_url, edition_of, post_key, post_number, unsafe_path
+from nejat_crawler.urls import canonical_url, edition_of, post_key, unsafe_path
 
 logger = logging.getLogger(__name__)
 
@@ -62,8 +63,8 @@ class NejatSpider(scrapy.Spider):
         self.arguments = arguments
         self.requested: set[str] = set()
         """Canonical URLs of every listing page requested in this run."""
-        self.posts_met: set[int] = set()
-        """Every post requested or emitted in this run (``urls.post_number``)."""
+        self.posts_met = PostSet()
+        """Every post requested or emitted in this run, a bit each."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -112,12 +113,12 @@ class NejatSpider(scrapy.Spider):
         for post in posts:
             if self.walks.incremental and post.change == "unchanged":
                 self.count("incremental/unchanged_skipped")
-            elif post_number(post.edition, post.post_id) in self.posts_met:
+            elif (post.edition, post.post_id) in self.posts_met:
                 continue  # listed on another page of this run: requested or emitted already
             elif self.arguments.articles:
                 yield self._article_request(post)
             else:
-                self.posts_met.add(post_number(post.edition, post.post_id))
+                self.posts_met.add((post.edition, post.post_id))
                 yield post
         yield from self._next_listing(page, page_url, page_number, chain)
 
@@ -254,7 +255,7 @@ class NejatSpider(scrapy.Spider):
             self.crawler.stats.set_value(f"nejat/{event}/first", first)
 
     def _article_request(self, post: Post) -> scrapy.Request:
-        self.posts_met.add(post_number(post.edition, post.post_id))
+        self.posts_met.add((post.edition, post.post_id))
         # Above listing pages, so each page's posts are fetched before the
         # next listing page: the request queue stays one page deep.
         return scrapy.Request(
