@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -106,6 +109,19 @@ class Crawl:
             self.command, cwd=self.cwd, env=self.env, capture_output=True, text=True, timeout=300, check=False
         )
         return self.result(completed.returncode, completed.stdout + completed.stderr)
+
+    def kill_when(self, ready: Callable[[], bool], timeout: float = 60) -> None:
+        """Start the crawl and SIGKILL it as soon as ``ready()``; fail if it ends first."""
+        process = self.start()
+        deadline = time.monotonic() + timeout
+        try:
+            while time.monotonic() < deadline and process.poll() is None and not ready():
+                time.sleep(0.02)
+            assert process.poll() is None, "the crawl ended before it could be killed"
+            process.send_signal(signal.SIGKILL)
+        finally:
+            process.kill()
+            process.communicate(timeout=30)
 
     def start(self) -> subprocess.Popen[str]:
         """Start the crawl in the background, for tests that interrupt it."""

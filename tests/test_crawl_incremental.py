@@ -8,8 +8,6 @@ more comment, so its listed data changed.
 from __future__ import annotations
 
 import re
-import signal
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -136,18 +134,7 @@ class Killed:
 
 def kill_after_some_items(crawl: Crawl, timeout: float = 60) -> Killed:
     """Start ``crawl``, SIGKILL it once its run file holds a few items, and say what it left."""
-    process = crawl.start()
-    deadline = time.monotonic() + timeout
-    try:
-        while time.monotonic() < deadline and process.poll() is None:
-            if any(path.read_bytes().count(b"\n") >= 3 for path in crawl.run_files("*.part")):
-                break
-            time.sleep(0.02)
-        assert process.poll() is None, "the crawl ended before it could be killed"
-        process.send_signal(signal.SIGKILL)
-    finally:
-        process.kill()
-        process.communicate(timeout=30)
+    crawl.kill_when(lambda: any(path.read_bytes().count(b"\n") >= 3 for path in crawl.run_files("*.part")), timeout)
     return Killed(crawl)
 
 

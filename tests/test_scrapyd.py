@@ -12,7 +12,6 @@ import json
 import os
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -29,6 +28,7 @@ from urllib.request import ProxyHandler, build_opener
 import pytest
 
 from tests.crawling import FAST_SETTINGS, ROOT
+from tests.processes import stop_group
 from tests.site import content
 from tests.site.server import ReplicaServer
 
@@ -104,7 +104,7 @@ class Scrapyd:
                 self._wait_until_up(process)
                 yield self
             finally:
-                _stop(process)
+                stop_group(process)
 
     def _wait_until_up(self, process: subprocess.Popen[bytes]) -> None:
         deadline = time.monotonic() + 30
@@ -133,16 +133,6 @@ class Scrapyd:
     def job_log(self, job: str) -> str:
         path = self.home / "logs" / PROJECT / "nejat" / f"{job}.log"
         return path.read_text(encoding="utf-8", errors="replace")[-4000:] if path.exists() else "(no job log)"
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
 
 
 def project_copy(folder: Path, scrapyd_url: str) -> Path:

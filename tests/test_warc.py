@@ -11,7 +11,6 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-import signal
 import socket
 import sqlite3
 import subprocess
@@ -296,19 +295,7 @@ def test_a_request_the_archive_does_not_hold_is_answered_404_and_counted(tmp_pat
 def test_a_killed_capture_leaves_only_a_part_file_and_the_next_run_a_whole_archive(tmp_path):
     with ReplicaServer(own_links=True) as server:
         crawl = Crawl(server, tmp_path, output=None, settings={**CAPTURE, **SLOW})
-        process = crawl.start()
-        try:
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline and process.poll() is None:
-                parts = crawl.run_files("*.warc.gz.part")
-                if parts and parts[0].stat().st_size > 0:
-                    break
-                time.sleep(0.02)
-            assert process.poll() is None, "the crawl ended before it could be killed"
-            process.send_signal(signal.SIGKILL)
-        finally:
-            process.kill()
-            process.communicate(timeout=30)
+        crawl.kill_when(lambda: any(part.stat().st_size > 0 for part in crawl.run_files("*.warc.gz.part")))
         assert crawl.run_files("*.warc.gz") == []
         [part] = crawl.run_files("*.warc.gz.part")
         assert not crawl.run_files("*.manifest.json")

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -31,6 +30,7 @@ import pytest
 from parsel import Selector
 
 from tests.crawling import ROOT, run_crawl
+from tests.processes import stop_group
 from tests.site import content
 from tests.site.server import ReplicaServer, route
 
@@ -106,16 +106,6 @@ def _manage(folder: Path, *arguments: str) -> None:
     assert done.returncode == 0, f"{' '.join(command)} exited with {done.returncode}:\n{done.stdout}{done.stderr}"
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-
-
 def _wait_until_up(process: subprocess.Popen[bytes], url: str, log: Path) -> bool:
     """True once ``url`` answers; False if the server exited first (its port was taken since)."""
     deadline = time.monotonic() + START_TIMEOUT
@@ -151,7 +141,7 @@ def wayback(folder: Path) -> Iterator[Wayback]:
                     yield Wayback(f"http://127.0.0.1:{port}/{COLLECTION}")
                     return
             finally:
-                _stop(process)
+                stop_group(process)
     pytest.fail(f"wayback exited with {process.returncode}:\n{log.read_text(errors='replace')}")
 
 
