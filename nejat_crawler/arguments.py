@@ -15,6 +15,9 @@ incremental 1: only posts new or changed since earlier runs,      0
             stopping each listing where the known posts begin
 overlap     with incremental=1, listing pages to walk past the    0
             first page of known posts
+revisit     re-read up to N known posts' pages after the walk,    0
+            never-checked then longest-unchecked first, to find
+            edits and deletions (``nejat_crawler.revisits``)
 source      warc:PATH[,PATH…]: answer every request from these    the live site
             WARC archives, sending none to the site
 =========== ===================================================== ====================
@@ -64,6 +67,7 @@ class SpiderArguments:
     articles: bool
     incremental: bool = False
     overlap: int = 0
+    revisit: int = 0
     archives: tuple[Path, ...] = ()
     """WARC files to answer from (``source=warc:…``); none: the live site or the mirror."""
 
@@ -77,6 +81,7 @@ class SpiderArguments:
         articles: str | int | bool = True,
         incremental: str | int | bool = False,
         overlap: str | int | None = None,
+        revisit: str | int | None = None,
         source: str | None = None,
         **unknown: Any,
     ) -> SpiderArguments:
@@ -85,8 +90,8 @@ class SpiderArguments:
         if unknown:
             raise ValueError(
                 f"unknown argument(s) {', '.join(sorted(unknown))}; "
-                "the nejat spider takes editions, mirror, listings, max_pages, articles, incremental, overlap "
-                "and source"
+                "the nejat spider takes editions, mirror, listings, max_pages, articles, incremental, overlap, "
+                "revisit and source"
             )
         codes = _parse_editions(editions)
         archives = parse_source(source)
@@ -105,6 +110,7 @@ class SpiderArguments:
             articles=_parse_switch("articles", articles),
             incremental=_parse_switch("incremental", incremental),
             overlap=_parse_count("overlap", overlap, minimum=0) or 0,
+            revisit=_parse_count("revisit", revisit, minimum=0) or 0,
             archives=archives,
         )
 
@@ -118,6 +124,7 @@ class SpiderArguments:
             "articles": self.articles,
             "incremental": self.incremental,
             "overlap": self.overlap,
+            "revisit": self.revisit,
             "source": [str(path) for path in self.archives] or None,
         }
 
@@ -202,7 +209,7 @@ def _parse_count(name: str, value: str | int | None, minimum: int) -> int | None
     try:
         pages = int(value)
     except ValueError:
-        raise ValueError(f"{name} must be a whole number of pages, not {value!r}") from None
+        raise ValueError(f"{name} must be a whole number, not {value!r}") from None
     if pages < minimum:
         raise ValueError(f"{name} must be at least {minimum}, not {pages}")
     return pages

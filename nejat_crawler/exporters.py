@@ -14,7 +14,7 @@ from typing import Any
 
 from scrapy.exporters import BaseItemExporter, JsonItemExporter, JsonLinesItemExporter
 
-from nejat_crawler.items import Post
+from nejat_crawler.items import Deletion, Post
 
 
 class PostJsonLinesItemExporter(JsonLinesItemExporter):
@@ -29,8 +29,9 @@ class PostJsonItemExporter(JsonItemExporter):
 
 def _plain(exporter: BaseItemExporter, item: Any) -> Any:
     """``item.record()`` for a Post whose exported fields are named and leave
-    out ``raw`` (the record has no ``raw``); anything else as it is."""
+    out ``raw`` (the record has no ``raw``), and for a deletion notice, which
+    has its own few fields; anything else as it is."""
     fields = exporter.fields_to_export
-    if isinstance(item, Post) and fields is not None and "raw" not in fields:
+    if isinstance(item, Deletion) or (isinstance(item, Post) and fields is not None and "raw" not in fields):
         return item.record()
     return item

@@ -19,6 +19,8 @@ class Limits:
     """ERROR log lines a run may have: a long crawl of a live site meets a few timeouts."""
     max_failed_post_share: float
     """Share of the post pages requested that may fail for good (HTTP errors, timeouts)."""
+    max_deletion_share: float = 0.1
+    """Share of the post pages answering 404 or 410 above which no deletion is recorded."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,18 @@ def _failed_post_pages(run: Run) -> str | None:
     )
 
 
+def _deletions_withheld(run: Run) -> str | None:
+    withheld = run.stats.get("nejat/history/deletions_withheld", 0)
+    if not withheld:
+        return None
+    gone, answered = run.stats.get("nejat/history/pages_gone", 0), run.stats.get("nejat/history/pages_answered", 0)
+    return (
+        f"{gone} of {answered} post pages answered 404 or 410, above the limit of "
+        f"{run.limits.max_deletion_share:.0%} (NEJAT_DELETION_MAX_SHARE): the {withheld} deletion(s) found were "
+        "not recorded; is the site down, or have its URLs changed?"
+    )
+
+
 CHECKS: tuple[Callable[[Run], str | None], ...] = (
     _finished,
     _items,
@@ -97,4 +111,5 @@ CHECKS: tuple[Callable[[Run], str | None], ...] = (
     _empty_listings,
     _errors,
     _failed_post_pages,
+    _deletions_withheld,
 )

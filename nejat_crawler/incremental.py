@@ -79,6 +79,7 @@ class Walks:
         # The run that first exported each post of the page being walked, as
         # change_of found it, for page_walked; emptied page by page.
         self._first_runs: dict[tuple[str, int], str | None] = {}
+        self._reached_end: dict[str, bool] = {}
 
     def change_of(self, edition: str, post_id: int, fingerprint: str) -> Change:
         """How a listed post compares with what earlier runs exported (one state lookup per post)."""
@@ -112,8 +113,14 @@ class Walks:
         """True when an incremental walk of ``chain`` may stop before its next page."""
         return self.incremental and chain in self._walks and self._walks[chain].may_stop()
 
+    def reached_end(self, chain: str) -> bool:
+        """True when this run's walk of ``chain`` went to its last page, with no page failing."""
+        return self._reached_end.get(chain, False)
+
     def ended(self, chain: str, reached_end: bool) -> None:
         """Remember how the walk of ``chain`` ended: at its end (or a safe stop), or short of it."""
+        # A walk that reached its end once but also lost a page elsewhere is not whole.
+        self._reached_end[chain] = reached_end and self._reached_end.get(chain, True)
         if self.state is None:
             return
         walk = self._walks.get(chain) or ChainWalk(self.state.walk(chain), self.overlap)

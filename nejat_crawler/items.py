@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from nejat_crawler.pages.common import FoundLink, FoundShare
-from nejat_crawler.state import Change
+from nejat_crawler.state import Change, Fields
 
 
 @dataclass
@@ -55,7 +55,16 @@ class RawValues:
     share_links: tuple[FoundShare, ...] = ()
     dates: RawDates = RawDates()
     listing_fingerprint: str = ""
-    """Digest of what the listing showed (title, categories, comment count, date), for the state."""
+    """Digest of what the listing showed (title, categories, comment count, date), for the state;
+    empty when the post was read from its page alone (a revisit)."""
+    listing_fields: Fields | None = None
+    """The same, a digest per field, to name what changed."""
+    page_status: int | None = None
+    """What the post page answered: 200 when read, the HTTP status when it failed with one."""
+    page_fields: Fields | None = None
+    """Digests of the post page's fields, set by the history pipeline once they are normalised."""
+    revisit: bool = False
+    """Fetched to check a known post (``-a revisit=``), not found on a listing in this run."""
 
 
 @dataclass
@@ -83,7 +92,9 @@ class Post:
     canonical_url: str | None = None
     article_error: str | None = None
     change: Change | None = None
-    """How the listed post compares with what earlier runs exported: new, updated or unchanged."""
+    """How the post compares with what earlier runs exported: new, updated, unchanged or restored."""
+    changed_fields: list[str] = field(default_factory=list)
+    """With ``updated``: the fields that differ from what earlier runs saw."""
     raw: RawValues = field(default_factory=RawValues)
     """Values as found on the pages, for the pipelines; not exported."""
 
@@ -97,7 +108,30 @@ class Post:
         return {name: _plain(getattr(self, name)) for name in EXPORTED_FIELDS}
 
 
+@dataclass
+class Deletion:
+    """A known post found deleted: its page answers 404 or 410 (see ``nejat_crawler.history``)."""
+
+    url: str
+    edition: str
+    post_id: int
+    deleted_at: str
+    """When this run found it gone (ISO 8601, UTC)."""
+    last_seen: str | None
+    """When a run last saw it alive: exported it, or had its page answer 200."""
+    change: Change = "deleted"
+    status: int = 410
+    """What its page answered (404 or 410), for the state; not exported."""
+
+    def record(self) -> dict[str, Any]:
+        """The exported line, in the order the schema lists its fields."""
+        return {name: getattr(self, name) for name in DELETION_FIELDS}
+
+
 EXPORTED_FIELDS: list[str] = [f.name for f in fields(Post) if f.name != "raw"]
+DELETION_FIELDS = ("url", "edition", "post_id", "change", "deleted_at", "last_seen")
+LINE_FIELDS: list[str] = [*EXPORTED_FIELDS, *(name for name in DELETION_FIELDS if name not in EXPORTED_FIELDS)]
+"""Every field a line may hold, in schema order: for the exporters, which write those an item has."""
 _NESTED_FIELDS = {kind: tuple(f.name for f in fields(kind)) for kind in (Term, ShareLink)}
 
 

@@ -14,6 +14,7 @@ from nejat_crawler.items import Post, RawDates, RawValues
 from nejat_crawler.pages.article import ArticlePage
 from nejat_crawler.pages.common import FoundLink
 from nejat_crawler.pages.listing import ListingEntry
+from nejat_crawler.state import Fields
 from nejat_crawler.text import squash
 from nejat_crawler.urls import canonical_url, post_url
 
@@ -36,6 +37,7 @@ def post_from_entry(entry: ListingEntry, edition: str, post_id: int, listing_url
             share_links=entry.share_links,
             dates=RawDates(datetime=entry.date.datetime),
             listing_fingerprint=listing_fingerprint(entry),
+            listing_fields=listing_fields(entry),
         ),
     )
 
@@ -53,7 +55,30 @@ def listing_fingerprint(entry: ListingEntry) -> str:
         entry.date.text,
         entry.date.datetime,
     )
-    return hashlib.blake2b(json.dumps(shown, ensure_ascii=False).encode(), digest_size=16).hexdigest()
+    return digest(shown)
+
+
+def listing_fields(entry: ListingEntry) -> Fields:
+    """What ``listing_fingerprint`` digests, a digest per exported field, so a change can be named."""
+    return {
+        "title": digest(squash(entry.title)),
+        "date_text": digest(entry.date.text),
+        "published_at": digest(entry.date.datetime),
+        "categories": digest(_comparable(entry.categories)),
+        "comment_count": digest(entry.comment_count),
+    }
+
+
+def post_to_revisit(edition: str, post_id: int) -> Post:
+    """A known post to read from its page alone (a revisit): no listing record to start from."""
+    return Post(
+        url=post_url(edition, post_id), edition=edition, post_id=post_id, title=None, raw=RawValues(revisit=True)
+    )
+
+
+def digest(value: object) -> str:
+    """A short, stable digest of a JSON value."""
+    return hashlib.blake2b(json.dumps(value, ensure_ascii=False).encode(), digest_size=16).hexdigest()
 
 
 def differs(post: Post, article: ArticlePage) -> list[str]:
@@ -97,6 +122,9 @@ def merge_article(post: Post, article: ArticlePage) -> None:
             jsonld_modified=article.jsonld_modified,
         ),
         listing_fingerprint=listed.listing_fingerprint,
+        listing_fields=listed.listing_fields,
+        page_status=200,
+        revisit=listed.revisit,
     )
     post.author = article.author
     post.content_html = article.content_html

@@ -6,7 +6,7 @@ replica override them on the command line (``-s DOWNLOAD_DELAY=0`` ...).
 Our own knobs are named ``NEJAT_*`` and documented here, where they are defined.
 """
 
-from nejat_crawler.items import EXPORTED_FIELDS
+from nejat_crawler.items import LINE_FIELDS
 
 BOT_NAME = "nejat_crawler"
 SPIDER_MODULES = ["nejat_crawler.spiders"]
@@ -118,10 +118,23 @@ NEJAT_STATE_DIR = None
 NEJAT_HEALTH_MAX_ERRORS = 10
 # Share of the post pages requested that may fail for good:
 NEJAT_HEALTH_MAX_FAILED_POST_SHARE = 0.1
+
+# --- History (nejat_crawler.revisits, pipelines/history.py) --------------------
+# A known post whose page answers 404 or 410 when checked again is recorded
+# as deleted, unless more than this share of the post pages that answered in
+# the run answered 404 or 410: an outage or a change of URLs looks like that,
+# so no deletion is recorded and the run is unhealthy.
+NEJAT_DELETION_MAX_SHARE = 0.1
+# After a full walk that reached the end of an edition's listings, the known
+# posts it did not meet are checked from their pages (they may be deleted),
+# at most this many; more missing posts suggest the listings changed, and
+# the rest are left to later runs (and -a revisit=).
+NEJAT_MISSING_CHECK_MAX = 500
 # -o/-O feeds in UTF-8 text, not \u escapes (the run file is always UTF-8).
 FEED_EXPORT_ENCODING = "utf-8"
-# Only the public fields, in schema order; ``Post.raw`` stays internal.
-FEED_EXPORT_FIELDS = EXPORTED_FIELDS
+# Only the public fields, in schema order (a deletion notice has its own few);
+# ``Post.raw`` stays internal.
+FEED_EXPORT_FIELDS = LINE_FIELDS
 # JSON and JSON Lines feeds write a Post from Post.record(), not through
 # itemadapter: the same bytes for much less CPU (nejat_crawler/exporters.py).
 FEED_EXPORTERS = {
@@ -135,6 +148,7 @@ ITEM_PIPELINES = {
     "nejat_crawler.pipelines.dates.DatesPipeline": 200,
     "nejat_crawler.pipelines.categories.CategoriesPipeline": 300,
     "nejat_crawler.pipelines.share_links.ShareLinksPipeline": 400,
+    "nejat_crawler.pipelines.history.HistoryPipeline": 800,
     "nejat_crawler.pipelines.validate.ValidatePipeline": 900,
 }
 
@@ -144,6 +158,7 @@ NEJAT_DEDUPE_ENABLED = True
 NEJAT_DATES_ENABLED = True
 NEJAT_CATEGORIES_ENABLED = True
 NEJAT_SHARE_LINKS_ENABLED = True
+NEJAT_HISTORY_ENABLED = True
 NEJAT_VALIDATE_ENABLED = True
 
 # Path of a JSON file the final crawl stats are written to; unset, no file.

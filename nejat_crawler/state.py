@@ -1,8 +1,10 @@
 """What earlier runs saw: the SQLite store behind incremental runs (pure, no Scrapy).
 
 One database, ``state.sqlite3`` in the state directory, holds per edition
-the posts earlier runs exported, each with a fingerprint of its listed data,
-and per listing chain how its last walk ended.  A run writes into one open
+the posts earlier runs exported, each with a fingerprint of its listed data
+and of its post page (a digest per field too, so a change can be named), when
+its page last answered and how, and whether a run found it deleted; per
+listing chain how its last walk ended; and when each run started.  A run writes into one open
 transaction as its items are written, and commits only once its output is
 durable: a run that dies at any moment leaves the state as it was, and the
 next run fetches those posts again.
@@ -13,12 +15,18 @@ A lock file beside the database keeps two runs from sharing the state.
 from __future__ import annotations
 
 import fcntl
+import json
 import sqlite3
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Literal
 
-Change = Literal["new", "updated", "unchanged"]
+Change = Literal["new", "updated", "unchanged", "restored", "deleted"]
+Fields = dict[str, str]
+"""A digest per field, ``{"title": "…", "content_text": "…"}``: what changed can be named."""
+GONE = (404, 410)
+"""What a deleted post's page answers."""
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS posts (
@@ -26,8 +34,11 @@ CREATE TABLE IF NOT EXISTS posts (
     post_id INTEGER NOT NULL,
     listing_fingerprint TEXT NOT NULL,
     first_seen TEXT NOT NULL,
-    last_seen TEXT NOT NULL,  -- the last run that exported it; for re-checking the oldest first
+    last_seen TEXT NOT NULL,  -- the last run that exported it or had its page answer 200
     PRIMARY KEY (edition, post_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS runs (
+    started TEXT PRIMARY KEY
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS walks (
     chain TEXT PRIMARY KEY,
@@ -36,6 +47,17 @@ CREATE TABLE IF NOT EXISTS walks (
     walked_at TEXT NOT NULL
 ) WITHOUT ROWID;
 """
+
+
+# Columns added after the first release: an older database gets them when opened.
+_ADDED_POST_COLUMNS = (
+    "listing_fields TEXT",  # JSON, a digest per listed field
+    "page_fields TEXT",  # JSON, a digest per post-page field (history.PAGE_FIELDS)
+    "checked_at TEXT",  # the last run its page answered (200, 404 or 410); revisits go oldest first
+    "page_status INTEGER",  # what it answered then
+    "deleted_at TEXT",  # when a run found it deleted; NULL while it exists
+)
+_KNOWN_COLUMNS = "listing_fingerprint, first_seen, last_seen, listing_fields, page_fields, page_status, deleted_at"
 
 
 class StateLocked(Exception):
@@ -62,6 +84,14 @@ class KnownPost:
     listing_fingerprint: str
     first_run: str
     """The run that first exported it (its start time)."""
+    last_seen: str = ""
+    """When it was last seen alive: the last run that exported it or had its page answer."""
+    listing_fields: Fields | None = None
+    page_fields: Fields | None = None
+    """Digests of its post page's fields when last read; None if never read."""
+    page_status: int | None = None
+    """What its page answered when last fetched; None if never fetched."""
+    deleted_at: str | None = None
 
 
 class StateStore:
@@ -74,14 +104,18 @@ class StateStore:
         # isolation_level=None: transactions are opened and closed here, explicitly.
         self._db = sqlite3.connect(directory / "state.sqlite3", isolation_level=None)
         self._db.executescript(_SCHEMA)
+        _add_missing_columns(self._db)
         self._db.execute("BEGIN")
 
     def known(self, edition: str, post_id: int) -> KnownPost | None:
         """What the state knows of a post, or None if no run exported it."""
         row = self._db.execute(
-            "SELECT listing_fingerprint, first_seen FROM posts WHERE edition = ? AND post_id = ?", (edition, post_id)
+            f"SELECT {_KNOWN_COLUMNS} FROM posts WHERE edition = ? AND post_id = ?", (edition, post_id)
         ).fetchone()
-        return None if row is None else KnownPost(row[0], row[1])
+        if row is None:
+            return None
+        fingerprint, first, last, listing_fields, page_fields, status, deleted = row
+        return KnownPost(fingerprint, first, last, _fields(listing_fields), _fields(page_fields), status, deleted)
 
     def change_of(self, edition: str, post_id: int, fingerprint: str) -> Change:
         """How a post's listed data compares with what the state knows."""
@@ -94,13 +128,88 @@ class StateStore:
         ).fetchone()
         return None if row is None else WalkRecord(bool(row[0]), row[1], row[2])
 
-    def remember_post(self, edition: str, post_id: int, fingerprint: str) -> None:
-        """Record a post this run exported; it counts once ``commit`` has run."""
+    def remember_post(
+        self,
+        edition: str,
+        post_id: int,
+        fingerprint: str,
+        listing_fields: Fields | None = None,
+        page_fields: Fields | None = None,
+        page_status: int | None = None,
+    ) -> None:
+        """Record a post this run exported; it counts once ``commit`` has run.
+
+        What this run did not see keeps its earlier value: a post read from
+        its page alone (a revisit) has no listing fingerprint, a listing-only
+        run reads no page.  Exporting it again means it exists.
+        """
         self._db.execute(
-            "INSERT INTO posts VALUES (?, ?, ?, ?, ?) ON CONFLICT (edition, post_id) DO UPDATE"
-            " SET listing_fingerprint = excluded.listing_fingerprint, last_seen = excluded.last_seen",
-            (edition, post_id, fingerprint, self.run, self.run),
+            "INSERT INTO posts (edition, post_id, listing_fingerprint, first_seen, last_seen, listing_fields,"
+            " page_fields, checked_at, page_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (edition, post_id) DO UPDATE SET"
+            " listing_fingerprint = coalesce(nullif(excluded.listing_fingerprint, ''), listing_fingerprint),"
+            " last_seen = excluded.last_seen,"
+            " listing_fields = coalesce(excluded.listing_fields, listing_fields),"
+            " page_fields = coalesce(excluded.page_fields, page_fields),"
+            " checked_at = coalesce(excluded.checked_at, checked_at),"
+            " page_status = coalesce(excluded.page_status, page_status),"
+            " deleted_at = NULL",
+            (
+                edition,
+                post_id,
+                fingerprint,
+                self.run,
+                self.run,
+                _json(listing_fields),
+                _json(page_fields),
+                self.run if page_status is not None else None,
+                page_status,
+            ),
         )
+
+    def remember_check(self, edition: str, post_id: int, status: int) -> None:
+        """A known post's page answered ``status`` (200, 404 or 410) in this run, and nothing was exported."""
+        alive = ", last_seen = ?" if status == 200 else ""
+        self._db.execute(
+            f"UPDATE posts SET checked_at = ?, page_status = ?{alive} WHERE edition = ? AND post_id = ?",
+            (self.run, status, *((self.run,) if alive else ()), edition, post_id),
+        )
+
+    def remember_deletion(self, edition: str, post_id: int, status: int, deleted_at: str) -> None:
+        self._db.execute(
+            "UPDATE posts SET checked_at = ?, page_status = ?, deleted_at = ? WHERE edition = ? AND post_id = ?",
+            (self.run, status, deleted_at, edition, post_id),
+        )
+
+    def longest_unchecked(self, editions: Iterable[str]) -> Iterator[tuple[str, int]]:
+        """Known posts of ``editions``, those whose page was never checked first, then the
+        longest unchecked; deleted ones included (a revisit finds them restored)."""
+        editions = tuple(editions)
+        marks = ", ".join("?" * len(editions))
+        rows = self._db.execute(
+            f"SELECT edition, post_id FROM posts WHERE edition IN ({marks})"
+            " ORDER BY checked_at IS NOT NULL, checked_at, last_seen, edition, post_id",
+            editions,
+        )
+        yield from rows
+
+    def existing_posts(self, edition: str) -> Iterator[int]:
+        """Ids of the known posts of ``edition`` not found deleted, in id order."""
+        rows = self._db.execute(
+            "SELECT post_id FROM posts WHERE edition = ? AND deleted_at IS NULL ORDER BY post_id", (edition,)
+        )
+        yield from (post_id for (post_id,) in rows)
+
+    def count_posts(self, editions: Iterable[str]) -> int:
+        editions = tuple(editions)
+        marks = ", ".join("?" * len(editions))
+        (count,) = self._db.execute(f"SELECT count(*) FROM posts WHERE edition IN ({marks})", editions).fetchone()
+        return int(count)
+
+    def previous_run(self) -> str | None:
+        """When the last committed run before this one started (ISO 8601)."""
+        row = self._db.execute("SELECT max(started) FROM runs WHERE started < ?", (self.run,)).fetchone()
+        return row[0] if row else None
 
     def remember_walk(self, chain: str, record: WalkRecord) -> None:
         self._db.execute(
@@ -110,6 +219,7 @@ class StateStore:
 
     def commit(self) -> None:
         """Make everything remembered since the last commit durable."""
+        self._db.execute("INSERT OR IGNORE INTO runs VALUES (?)", (self.run,))
         self._db.execute("COMMIT")
         self._db.execute("BEGIN")
 
@@ -123,7 +233,31 @@ def compare(known: KnownPost | None, fingerprint: str) -> Change:
     """A post's change, from what the state knows of it and its listing fingerprint now."""
     if known is None:
         return "new"
+    if known.deleted_at is not None:
+        return "restored"
     return "unchanged" if known.listing_fingerprint == fingerprint else "updated"
+
+
+def changed_fields(before: Fields | None, now: Fields | None) -> list[str]:
+    """The fields whose digests differ, among those both sides have."""
+    if not before or not now:
+        return []
+    return [name for name, digest in now.items() if name in before and before[name] != digest]
+
+
+def _fields(text: str | None) -> Fields | None:
+    return json.loads(text) if text else None
+
+
+def _json(fields: Fields | None) -> str | None:
+    return json.dumps(fields, sort_keys=True) if fields is not None else None
+
+
+def _add_missing_columns(db: sqlite3.Connection) -> None:
+    present = {row[1] for row in db.execute("PRAGMA table_info(posts)")}
+    for column in _ADDED_POST_COLUMNS:
+        if column.split()[0] not in present:
+            db.execute(f"ALTER TABLE posts ADD COLUMN {column}")
 
 
 def state_locked(directory: Path) -> bool:

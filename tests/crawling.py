@@ -54,7 +54,7 @@ def run_crawl(server: Any, workdir: Path, *arguments: str, **options: Any) -> Cr
 
     ``server=None``: no mirror and no server (a replay from an archive).
 
-    ``options`` are ``Crawl``'s: ``output``, ``settings``, ``cwd``, ``state_dir``.
+    ``options`` are ``Crawl``'s: ``output``, ``settings``, ``cwd``, ``state_dir``, ``output_dir``.
     """
     return Crawl(server, workdir, *arguments, **options).run()
 
@@ -62,8 +62,8 @@ def run_crawl(server: Any, workdir: Path, *arguments: str, **options: Any) -> Cr
 class Crawl:
     """One ``scrapy crawl nejat`` against the replica: its command, and what it left behind.
 
-    Run files go to ``workdir/output`` and the state to ``state_dir`` (default
-    ``workdir/state``): never into the project's own ``output/``.  With
+    Run files go to ``output_dir`` (default ``workdir/output``) and the state to
+    ``state_dir`` (default ``workdir/state``): never into the project's own ``output/``.  With
     ``output=None`` no ``-O`` is given, so the crawl writes its run file.
     """
 
@@ -76,11 +76,12 @@ class Crawl:
         settings: dict[str, str] | None = None,
         cwd: Path = ROOT,
         state_dir: Path | None = None,
+        output_dir: Path | None = None,
     ) -> None:
         workdir.mkdir(parents=True, exist_ok=True)
         self.server, self.workdir, self.cwd = server, workdir, cwd
         self.out_path = workdir / output if output else None
-        self.output_dir = workdir / "output"
+        self.output_dir = output_dir or workdir / "output"
         self.stats_path = workdir / "stats.json"
         self.log_path = workdir / "crawl.log"
         command = [*scrapy_executable(), "crawl", "nejat"]

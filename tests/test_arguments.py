@@ -47,9 +47,9 @@ def test_editions_choose_the_homes():
     ("arguments", "message"),
     [
         ({"editions": "xx"}, "unknown edition 'xx'; valid editions are: en, ar, fa, sq"),
-        ({"max_pages": "zero"}, "max_pages must be a whole number of pages, not 'zero'"),
+        ({"max_pages": "zero"}, "max_pages must be a whole number, not 'zero'"),
         ({"max_pages": "0"}, "max_pages must be at least 1, not 0"),
-        ({"max_pages": "9" * 5000}, "max_pages must be a whole number of pages"),
+        ({"max_pages": "9" * 5000}, "max_pages must be a whole number"),
         ({"listings": "/xx/topic/un"}, "listing '/xx/topic/un' is not under an edition"),
         ({"articles": "maybe"}, "articles must be 1 or 0, not 'maybe'"),
         ({"edition": "fa"}, "unknown argument(s) edition; the nejat spider takes editions, mirror,"),

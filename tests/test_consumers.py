@@ -117,9 +117,9 @@ def test_post_schema_columns_follow_the_schema():
 
 def test_a_new_enum_property_needs_no_new_rule():
     schema = copy.deepcopy(post_schema())
-    schema["properties"]["change"] = CHANGE
-    assert duckdb_columns(schema) == {**duckdb_columns(), "change": "VARCHAR"}
-    assert list(duckdb_columns(schema))[-1] == "change"
+    schema["properties"]["moderation"] = CHANGE
+    assert duckdb_columns(schema) == {**duckdb_columns(), "moderation": "VARCHAR"}
+    assert list(duckdb_columns(schema))[-1] == "moderation"
 
 
 def test_the_sql_literal_is_the_columns_as_duckdb_reads_them():

@@ -9,13 +9,14 @@ included), the item goes through Scrapy's path unchanged.
 from __future__ import annotations
 
 import io
+import json
 from typing import Any
 
 import pytest
 from scrapy.exporters import BaseItemExporter, JsonItemExporter, JsonLinesItemExporter
 
 from nejat_crawler.exporters import PostJsonItemExporter, PostJsonLinesItemExporter
-from nejat_crawler.items import EXPORTED_FIELDS, Post, RawDates, RawValues, ShareLink, Term
+from nejat_crawler.items import EXPORTED_FIELDS, LINE_FIELDS, Deletion, Post, RawDates, RawValues, ShareLink, Term
 from nejat_crawler.pages.common import FoundLink, FoundShare
 from tests.conftest import make_post
 
@@ -113,3 +114,17 @@ def test_the_default_fields_leave_raw_out():
     output = exported(PostJsonLinesItemExporter, EXPORTED_FIELDS).decode()
     assert "listing_fingerprint" not in output and '"raw"' not in output
     assert '"categories": [{"name": "خانواده‌های اشرف", "slug": "ashraf-families"' in output
+
+
+@pytest.mark.parametrize(("ours", "_scrapy_s"), EXPORTERS)
+def test_a_deletion_notice_is_written_with_its_own_fields_only(ours, _scrapy_s):
+    notice = Deletion(POST, "fa", 12, "2026-12-02T10:00:00+00:00", "2026-12-01T10:00:00+00:00", status=410)
+    stream = io.BytesIO()
+    exporter = ours(stream, fields_to_export=LINE_FIELDS, encoding="utf-8")
+    exporter.start_exporting()
+    exporter.export_item(notice)
+    exporter.finish_exporting()
+    written = json.loads(stream.getvalue())
+    [line] = written if isinstance(written, list) else [written]
+    assert list(line) == ["url", "edition", "post_id", "change", "deleted_at", "last_seen"]
+    assert line["change"] == "deleted"

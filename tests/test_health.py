@@ -60,8 +60,18 @@ def test_a_healthy_run_has_no_problems():
             "finished",
             "3 of 20 post pages failed, above the limit of 10% (NEJAT_HEALTH_MAX_FAILED_POST_SHARE)",
         ),
+        (
+            {
+                "nejat/history/deletions_withheld": 40,
+                "nejat/history/pages_gone": 45,
+                "nejat/history/pages_answered": 90,
+            },
+            "finished",
+            "45 of 90 post pages answered 404 or 410, above the limit of 10% (NEJAT_DELETION_MAX_SHARE): "
+            "the 40 deletion(s) found were not recorded; is the site down, or have its URLs changed?",
+        ),
     ],
-    ids=["finished", "items", "listing-chains", "empty-listings", "errors", "failed-post-share"],
+    ids=["finished", "items", "listing-chains", "empty-listings", "errors", "failed-post-share", "deletion-guard"],
 )
 def test_each_check_alone_gives_one_line_naming_its_problem(stats, reason, line):
     assert problems(stats, reason) == [line]

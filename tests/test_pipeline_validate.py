@@ -9,7 +9,7 @@ from jsonschema import Draft202012Validator
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.test import get_crawler
 
-from nejat_crawler.items import EXPORTED_FIELDS, Term
+from nejat_crawler.items import EXPORTED_FIELDS, LINE_FIELDS, Deletion, Term
 from nejat_crawler.pipelines.validate import ValidatePipeline
 from nejat_crawler.schema import post_schema
 from tests.conftest import make_post, nejat_stats
@@ -18,7 +18,7 @@ from tests.conftest import make_post, nejat_stats
 def test_schema_is_valid_and_lists_every_exported_field():
     schema = post_schema()
     Draft202012Validator.check_schema(schema)
-    assert list(schema["properties"]) == EXPORTED_FIELDS
+    assert list(schema["properties"]) == LINE_FIELDS
 
 
 def test_complete_item_passes_unchanged(crawler):
@@ -111,3 +111,31 @@ def test_the_compiled_validator_is_never_laxer_than_the_reference(record, field,
     changed = {**record, "crawled_at": "2026-12-02T00:00:00Z", field: value}
     if pipeline.quick.is_valid(changed):
         assert list(pipeline.validator.iter_errors(changed)) == []
+
+
+def deletion(**fields: object) -> Deletion:
+    values: dict[str, object] = {
+        "url": "https://www.nejatngo.org/fa/posts/12",
+        "edition": "fa",
+        "post_id": 12,
+        "deleted_at": "2026-12-02T10:00:00+00:00",
+        "last_seen": "2026-12-01T10:00:00.123456+00:00",
+    }
+    return Deletion(**{**values, **fields})  # type: ignore[arg-type]
+
+
+def test_a_deletion_notice_fits_the_schema_without_a_title(crawler):
+    notice = deletion()
+    assert ValidatePipeline.from_crawler(crawler).process_item(notice) is notice
+    Draft202012Validator(post_schema()).validate(notice.record())
+
+
+def test_a_deletion_notice_without_its_times_is_dropped(crawler):
+    with pytest.raises(DropItem, match="no deleted_at"):
+        ValidatePipeline.from_crawler(crawler).process_item(deletion(deleted_at=None))
+
+
+def test_the_schema_keeps_a_deletion_notice_to_its_own_fields():
+    validator = Draft202012Validator(post_schema())
+    assert not validator.is_valid({**deletion().record(), "title": "A title"})
+    assert not validator.is_valid({**make_post().record(), "change": "deleted"})

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from nejat_crawler.arguments import SpiderArguments
-from nejat_crawler.items import EXPORTED_FIELDS
+from nejat_crawler.items import LINE_FIELDS
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -34,6 +34,16 @@ def test_every_argument_and_field_is_documented():
     documented = set(re.findall(r"^\| `(\w+)` \|", README, flags=re.MULTILINE))
     parameters = inspect.signature(SpiderArguments.parse).parameters.values()
     arguments = [p.name for p in parameters if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD]
-    assert arguments == ["editions", "mirror", "listings", "max_pages", "articles", "incremental", "overlap", "source"]
-    for name in (*arguments, *EXPORTED_FIELDS):
+    assert arguments == [
+        "editions",
+        "mirror",
+        "listings",
+        "max_pages",
+        "articles",
+        "incremental",
+        "overlap",
+        "revisit",
+        "source",
+    ]
+    for name in (*arguments, *LINE_FIELDS):
         assert name in documented, name

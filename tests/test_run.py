@@ -40,7 +40,7 @@ def test_a_run_writes_its_file_its_manifest_and_the_latest_pointer(tmp_path):
     assert manifest["coverage"]["sq"]["published"] == 1.0
     assert manifest["coverage"]["sq"]["content_text"] == 0.0  # articles=0
     assert manifest["arguments"]["editions"] == ["sq"] and manifest["arguments"]["articles"] is False
-    assert manifest["schema_version"] == 2
+    assert manifest["schema_version"] == 3
     assert manifest["started_at"] <= manifest["finished_at"]
     latest = json.loads((tmp_path / "output" / "latest.json").read_text(encoding="utf-8"))
     assert latest["run"] == f"runs/{run_file.name}"

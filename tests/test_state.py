@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -20,6 +21,10 @@ def store(tmp_path: Path) -> Iterator[StateStore]:
     state = StateStore(tmp_path, RUN)
     yield state
     state.close()
+
+
+def fingerprint_and_first_run(known: KnownPost | None) -> tuple[str, str] | None:
+    return None if known is None else (known.listing_fingerprint, known.first_run)
 
 
 def reopened(store: StateStore, run: str | None = None) -> StateStore:
@@ -52,7 +57,7 @@ def test_posts_are_known_per_edition(store):
 def test_remembering_a_post_again_keeps_one_row_with_the_latest_fingerprint(store):
     store.remember_post("en", 1, "abc")
     store.remember_post("en", 1, "xyz")
-    assert store.known("en", 1) == KnownPost(listing_fingerprint="xyz", first_run=RUN)
+    assert fingerprint_and_first_run(store.known("en", 1)) == ("xyz", RUN)
     assert store.change_of("en", 1, "xyz") == "unchanged"
 
 
@@ -101,7 +106,7 @@ def test_a_post_never_remembered_is_not_known(store):
 
 def test_a_remembered_post_is_known_with_its_fingerprint_and_the_run_that_exported_it(store):
     store.remember_post("en", 1, "abc")
-    assert store.known("en", 1) == KnownPost(listing_fingerprint="abc", first_run=RUN)
+    assert fingerprint_and_first_run(store.known("en", 1)) == ("abc", RUN)
 
 
 def test_a_later_run_remembering_a_post_keeps_the_run_that_first_exported_it(tmp_path):
@@ -112,7 +117,7 @@ def test_a_later_run_remembering_a_post_keeps_the_run_that_first_exported_it(tmp
     try:
         store.remember_post("en", 1, "xyz")
         store.commit()
-        assert store.known("en", 1) == KnownPost(listing_fingerprint="xyz", first_run=RUN)
+        assert fingerprint_and_first_run(store.known("en", 1)) == ("xyz", RUN)
     finally:
         store.close()
 
@@ -124,7 +129,7 @@ def test_a_post_first_exported_by_a_later_run_is_known_from_that_run(tmp_path):
     store = reopened(store, run=LATER_RUN)
     try:
         store.remember_post("en", 2, "def")
-        assert store.known("en", 2) == KnownPost(listing_fingerprint="def", first_run=LATER_RUN)
+        assert fingerprint_and_first_run(store.known("en", 2)) == ("def", LATER_RUN)
     finally:
         store.close()
 
@@ -202,3 +207,68 @@ def test_a_locked_out_store_leaves_the_holder_working(store):
     store.remember_post("en", 1, "abc")
     store.commit()
     assert store.change_of("en", 1, "abc") == "unchanged"
+
+
+def test_a_state_from_before_the_history_columns_is_upgraded_in_place(tmp_path):
+    old = sqlite3.connect(tmp_path / "state.sqlite3")
+    old.executescript(
+        "CREATE TABLE posts (edition TEXT NOT NULL, post_id INTEGER NOT NULL, listing_fingerprint TEXT NOT NULL,"
+        " first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, PRIMARY KEY (edition, post_id)) WITHOUT ROWID;"
+        f" INSERT INTO posts VALUES ('en', 1, 'abc', '{RUN}', '{RUN}');"
+    )
+    old.commit()
+    old.close()
+    store = StateStore(tmp_path, LATER_RUN)
+    known = store.known("en", 1)
+    assert known is not None and (known.listing_fingerprint, known.page_fields, known.deleted_at) == ("abc", None, None)
+    assert store.change_of("en", 1, "abc") == "unchanged"
+    store.close()
+
+
+def test_what_a_run_did_not_see_keeps_its_earlier_value(store):
+    store.remember_post("en", 1, "abc", {"title": "t"}, {"content_text": "c"}, 200)
+    store.remember_post("en", 1, "", None, None, None)  # read from its page alone, page fields not computed
+    known = store.known("en", 1)
+    assert known is not None
+    assert (known.listing_fingerprint, known.listing_fields, known.page_fields, known.page_status) == (
+        "abc",
+        {"title": "t"},
+        {"content_text": "c"},
+        200,
+    )
+
+
+def test_a_deleted_post_exported_again_exists_again(store):
+    store.remember_post("en", 1, "abc")
+    store.remember_deletion("en", 1, 410, "2026-12-01T11:00:00+00:00")
+    assert store.change_of("en", 1, "abc") == "restored"
+    assert list(store.existing_posts("en")) == []
+    store.remember_post("en", 1, "abc")
+    assert store.known("en", 1).deleted_at is None  # type: ignore[union-attr]
+    assert list(store.existing_posts("en")) == [1]
+
+
+def test_a_check_that_found_the_page_alive_moves_last_seen_and_a_gone_one_does_not(tmp_path):
+    first = StateStore(tmp_path, RUN)
+    first.remember_post("en", 1, "abc")
+    first.remember_post("en", 2, "def")
+    first.commit()
+    first.close()
+    later = StateStore(tmp_path, LATER_RUN)
+    later.remember_check("en", 1, 200)
+    later.remember_check("en", 2, 404)
+    assert later.known("en", 1).last_seen == LATER_RUN  # type: ignore[union-attr]
+    assert later.known("en", 2).last_seen == RUN  # type: ignore[union-attr]
+    assert later.known("en", 2).page_status == 404  # type: ignore[union-attr]
+    later.close()
+
+
+def test_runs_are_remembered_when_committed(tmp_path):
+    first = StateStore(tmp_path, RUN)
+    assert first.previous_run() is None
+    first.commit()
+    first.close()
+    later = StateStore(tmp_path, LATER_RUN)
+    assert later.previous_run() == RUN
+    assert later.count_posts(["en"]) == 0
+    later.close()

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import tempfile
 from collections import Counter, defaultdict
 from datetime import UTC, datetime
@@ -44,9 +45,10 @@ from scrapy.settings import BaseSettings
 from scrapy.utils.conf import closest_scrapy_cfg
 
 from nejat_crawler import __version__, health
+from nejat_crawler.arguments import SpiderArguments
 from nejat_crawler.exporters import PostJsonLinesItemExporter
 from nejat_crawler.files import PartFile, create_new, fsync_file, write_json_atomically
-from nejat_crawler.items import EXPORTED_FIELDS, Post
+from nejat_crawler.items import LINE_FIELDS, Deletion, Post
 from nejat_crawler.schema import post_schema
 from nejat_crawler.state import StateLocked, StateStore
 from nejat_crawler.warc import WarcFile
@@ -66,6 +68,7 @@ class RunRecorder:
         self.limits = health.Limits(
             max_errors=settings.getint("NEJAT_HEALTH_MAX_ERRORS"),
             max_failed_post_share=settings.getfloat("NEJAT_HEALTH_MAX_FAILED_POST_SHARE"),
+            max_deletion_share=settings.getfloat("NEJAT_DELETION_MAX_SHARE"),
         )
         self.feed_paths = local_feed_paths(settings)
         self.feeds = bool(settings.getdict("FEEDS"))
@@ -142,14 +145,21 @@ class RunRecorder:
             "http-header-user-agent": settings.get("USER_AGENT"),
         }
 
-    def item_scraped(self, item: Post, spider: Spider) -> None:
+    def item_scraped(self, item: Post | Deletion, spider: Spider) -> None:
         if self.run_file is not None:
             self.run_file.write(item)
         self.tally.add(item)
-        if self.state is not None:
-            # A post whose page failed counts as known too: incremental runs
-            # follow the listings, and the next full run fetches every page.
-            self.state.remember_post(item.edition, item.post_id, item.raw.listing_fingerprint)
+        if self.state is None:
+            return
+        if isinstance(item, Deletion):
+            self.state.remember_deletion(item.edition, item.post_id, item.status, item.deleted_at)
+            return
+        # A post whose page failed counts as known too: incremental runs
+        # follow the listings, and the next full run fetches every page.
+        raw = item.raw
+        self.state.remember_post(
+            item.edition, item.post_id, raw.listing_fingerprint, raw.listing_fields, raw.page_fields, raw.page_status
+        )
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         stats = self.crawler.stats
@@ -291,11 +301,32 @@ class RunRecorder:
             "changes": self.tally.changes_by_edition(),
             "coverage": self.tally.coverage_by_edition(),
             "requests": stats.get_value("downloader/request_count", 0),
+            "history": self._history(arguments, stats.get_stats()),
             "errors": {
                 "log_errors": stats.get_value("log_count/ERROR", 0),
                 "failed_post_pages": stats.get_value("nejat/articles/failed", 0),
                 "failed_listing_chains": health.failed_chains(stats.get_stats()),
             },
+        }
+
+    def _history(self, arguments: SpiderArguments | None, stats: dict[str, Any]) -> dict[str, Any]:
+        """What this run checked again, and how long a sweep of every known post takes at its rate."""
+        revisit, editions = (arguments.revisit, arguments.editions) if arguments is not None else (0, ())
+        known = self.state.count_posts(editions) if self.state is not None and editions else 0
+        runs_per_cycle = math.ceil(known / revisit) if revisit and known else None
+        previous = self.state.previous_run() if self.state is not None else None
+        every_days = (self.started - datetime.fromisoformat(previous)).total_seconds() / 86400 if previous else None
+        return {
+            "revisit": revisit,
+            "checked": stats.get("nejat/history/checked", 0),
+            "not_checked": stats.get("nejat/history/not_checked", 0),
+            "deleted": stats.get("nejat/history/deleted", 0),
+            "deletions_withheld": stats.get("nejat/history/deletions_withheld", 0),
+            "known_posts": known,
+            # Every known post re-checked after this many runs at this rate; in days, at
+            # the interval since the previous run.
+            "cycle_runs": runs_per_cycle,
+            "cycle_days": round(runs_per_cycle * every_days, 1) if runs_per_cycle and every_days else None,
         }
 
 
@@ -307,7 +338,7 @@ class RunFile(PartFile):
         # Scrapy's annotation asks for BytesIO; any binary file is what it writes to.
         self._exporter = PostJsonLinesItemExporter(
             handle,  # type: ignore[arg-type]
-            fields_to_export=EXPORTED_FIELDS,
+            fields_to_export=LINE_FIELDS,
             encoding="utf-8",
         )
         self._exporter.start_exporting()
@@ -317,7 +348,7 @@ class RunFile(PartFile):
         """``folder/<name>.jsonl``, or ``<name>-2.jsonl``… when a run of the same second has it."""
         return cls(*create_new(folder, name, ".jsonl"))
 
-    def write(self, item: Post) -> None:
+    def write(self, item: Post | Deletion) -> None:
         self._exporter.export_item(item)
         # Line by line on disk, so a watcher (tail -f, the tests) sees progress.
         self.handle.flush()
@@ -336,10 +367,15 @@ class Tally:
         self.total = 0
         self._changes: defaultdict[str, Counter[str]] = defaultdict(Counter)
         self._filled: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        self._posts: Counter[str] = Counter()
+        """Items per edition, deletion notices aside."""
 
-    def add(self, item: Post) -> None:
+    def add(self, item: Post | Deletion) -> None:
         self.total += 1
         self._changes[item.edition][item.change or "unknown"] += 1
+        if isinstance(item, Deletion):
+            return
+        self._posts[item.edition] += 1
         filled = self._filled[item.edition]
         filled.update(field for field in self.COVERED if getattr(item, field) not in (None, "", []))
 
@@ -349,8 +385,8 @@ class Tally:
     def coverage_by_edition(self) -> dict[str, dict[str, float]]:
         """Per edition, the share of items with each field filled."""
         return {
-            edition: {field: round(self._filled[edition][field] / sum(counts.values()), 4) for field in self.COVERED}
-            for edition, counts in sorted(self._changes.items())
+            edition: {field: round(self._filled[edition][field] / posts, 4) for field in self.COVERED}
+            for edition, posts in sorted(self._posts.items())
         }
 
 

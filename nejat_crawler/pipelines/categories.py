@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from scrapy.crawler import Crawler
 
-from nejat_crawler.items import Post, Term
+from nejat_crawler.items import Deletion, Post, Term
 from nejat_crawler.pages.common import FoundLink
 from nejat_crawler.pipelines import NejatPipeline
 from nejat_crawler.text import squash
@@ -28,7 +28,9 @@ class CategoriesPipeline(NejatPipeline):
         # (edition, taxonomy, slug) -> first name seen; bounded by the site's term count.
         self.names: dict[tuple[str, str, str], str] = {}
 
-    def process_item(self, item: Post) -> Post:
+    def process_item(self, item: Post | Deletion) -> Post | Deletion:
+        if isinstance(item, Deletion):
+            return item  # a notice that a post is gone: nothing to normalise
         if item.raw.categories:
             item.categories = self._terms(item.edition, "category", item.raw.categories)
         self.count("items_with_categories" if item.categories else "items_without_categories")

@@ -17,7 +17,7 @@ from scrapy.crawler import Crawler
 
 from nejat_crawler.dates import Stamp, parse_date_text, parse_machine_date
 from nejat_crawler.editions import Edition, get_edition
-from nejat_crawler.items import Post, RawDates
+from nejat_crawler.items import Deletion, Post, RawDates
 from nejat_crawler.pipelines import NejatPipeline
 
 logger = logging.getLogger(__name__)
@@ -44,7 +44,9 @@ class DatesPipeline(NejatPipeline):
         super().__init__(crawler)
         self.unparsed_forms: set[str] = set()
 
-    def process_item(self, item: Post) -> Post:
+    def process_item(self, item: Post | Deletion) -> Post | Deletion:
+        if isinstance(item, Deletion):
+            return item  # a notice that a post is gone: nothing to normalise
         edition = get_edition(item.edition)
         candidates = self._machine_stamps(item.raw.dates, edition)
         text_day = self._text_day(item, edition)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, unquote_plus, urlsplit
 
-from nejat_crawler.items import Post, ShareLink
+from nejat_crawler.items import Deletion, Post, ShareLink
 from nejat_crawler.pipelines import NejatPipeline
 from nejat_crawler.urls import post_key, post_url
 
@@ -49,7 +49,9 @@ class ShareLinksPipeline(NejatPipeline):
     name = "share_links"
     fills = ("share_links",)
 
-    def process_item(self, item: Post) -> Post:
+    def process_item(self, item: Post | Deletion) -> Post | Deletion:
+        if isinstance(item, Deletion):
+            return item  # a notice that a post is gone: nothing to normalise
         if not item.raw.share_links:
             return item
         links = []

@@ -1,6 +1,7 @@
 """Last pipeline: every exported item fits the shipped JSON Schema.
 
-An item without its identity (``url``, ``edition``, ``post_id``, ``title``)
+An item without its identity (``url``, ``edition``, ``post_id``, ``change``,
+and ``title`` for a post, ``deleted_at`` and ``last_seen`` for a deletion)
 is dropped and the reason counted.  Any other field that does not fit the
 schema is logged with its value, so nothing is lost silently, and replaced by null
 (a bad element of a list is dropped from it), so consumers can rely on the schema.
@@ -26,7 +27,7 @@ from jsonschema import Draft202012Validator, ValidationError
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from nejat_crawler.items import Post
+from nejat_crawler.items import Deletion, Post
 from nejat_crawler.pipelines import NejatPipeline
 from nejat_crawler.schema import post_schema
 
@@ -41,11 +42,16 @@ class ValidatePipeline(NejatPipeline):
         schema = post_schema()
         self.validator = Draft202012Validator(schema)
         self.quick = jsonschema_rs.validator_for(schema, validate_formats=False)
-        self.required = tuple(schema["required"])
+        # The schema requires title of a post, deleted_at and last_seen of a deletion notice.
+        self.required_of: dict[type, tuple[str, ...]] = {
+            Post: (*schema["required"], *schema["else"]["required"]),
+            Deletion: (*schema["required"], *schema["then"]["required"]),
+        }
+        self.required = frozenset(name for names in self.required_of.values() for name in names)
         self.list_fields = {name for name, spec in schema["properties"].items() if spec.get("type") == "array"}
 
-    def process_item(self, item: Post) -> Post:
-        for field in self.required:
+    def process_item(self, item: Post | Deletion) -> Post | Deletion:
+        for field in self.required_of[type(item)]:
             if getattr(item, field) in (None, ""):
                 self.count(f"dropped/missing_{field}")
                 raise DropItem(f"no {field}: {item.url or item}")

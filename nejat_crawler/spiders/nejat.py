@@ -19,18 +19,25 @@ Nothing is fetched twice, and no post is lost on the way:
 Each post is compared with what earlier runs exported (``nejat_crawler.state``,
 kept by the run recorder); an incremental run skips the unchanged ones and
 stops a listing chain where the known posts begin (``nejat_crawler.incremental``).
+Once the listings are walked (the spider is idle), known posts are checked
+again from their pages: up to ``revisit`` of them, and those a complete
+walk did not meet (``nejat_crawler.revisits``); deletions are emitted once
+every check has ended.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
 from typing import Any, Self
 
 import scrapy
 from parsel import Selector
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import get_retry_request
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
@@ -40,12 +47,14 @@ from nejat_crawler.arguments import SpiderArguments
 from nejat_crawler.editions import get_edition
 from nejat_crawler.extensions.run import RunRecorder
 from nejat_crawler.incremental import Walks
-from nejat_crawler.items import Post
+from nejat_crawler.items import Deletion, Post
 from nejat_crawler.pages.article import parse_article
 from nejat_crawler.pages.listing import ListingPage, parse_listing
 from nejat_crawler.pages.maintenance import not_a_page
 from nejat_crawler.postset import PostSet
-from nejat_crawler.records import differs, merge_article, post_from_entry
+from nejat_crawler.records import differs, merge_article, post_from_entry, post_to_revisit
+from nejat_crawler.revisits import Revisits
+from nejat_crawler.state import GONE
 from nejat_crawler.urls import canonical_url, edition_of, post_key, unsafe_path
 
 logger = logging.getLogger(__name__)
@@ -72,6 +81,7 @@ class NejatSpider(scrapy.Spider):
         # Settings are still open here: arguments that configure other
         # components (the page source) reach them as settings.
         crawler.settings.update(spider.arguments.settings(), priority="spider")
+        crawler.signals.connect(spider.revisit_when_idle, signal=signals.spider_idle)
         return spider
 
     @classmethod
@@ -81,7 +91,10 @@ class NejatSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         recorder = self.crawler.get_extension(RunRecorder)
-        self.walks = Walks(recorder.state if recorder else None, self.arguments.incremental, self.arguments.overlap)
+        state = recorder.state if recorder else None
+        self.walks = Walks(state, self.arguments.incremental, self.arguments.overlap)
+        self.revisits = Revisits(state, self.settings.getfloat("NEJAT_DELETION_MAX_SHARE"))
+        self.revisits_planned = False
         for listing_url in self.arguments.listing_urls:
             if listing_url not in self.requested:
                 yield self._listing_request(listing_url, 1, chain=listing_url)
@@ -199,6 +212,7 @@ class NejatSpider(scrapy.Spider):
             yield retry or self._without_article(post, "not the post page: no post title or content on it")
             return
         self.count("articles/parsed")
+        self.revisits.page_answered(200)
         if article.paginated:
             self.count("articles/paginated")
         for field in differs(post, article):
@@ -208,7 +222,111 @@ class NejatSpider(scrapy.Spider):
 
     def article_failed(self, failure: Failure) -> Iterator[Post]:
         """A post page that failed for good still yields its listing record."""
-        yield self._without_article(request_of(failure).cb_kwargs["post"], failures.describe(failure))
+        post: Post = request_of(failure).cb_kwargs["post"]
+        status = _status(failure)
+        if status is not None:
+            self.revisits.page_answered(status)
+            post.raw = replace(post.raw, page_status=status)
+        yield self._without_article(post, failures.describe(failure))
+
+    def revisit_when_idle(self) -> None:
+        """Once the listings are walked: check known posts again from their pages (once per run)."""
+        if self.revisits_planned or not hasattr(self, "revisits"):
+            return
+        self.revisits_planned = True
+        arguments = self.arguments
+        missing_max = self.settings.getint("NEJAT_MISSING_CHECK_MAX")
+        planned = self.revisits.plan(
+            arguments.editions, arguments.revisit, self._walked_whole(), self.posts_met, missing_max
+        )
+        if self.revisits.missing_over_limit:
+            self.count("history/missing_unchecked", amount=self.revisits.missing_over_limit)
+            logger.warning(
+                "%d known posts were missing from this complete walk beyond the %d checked "
+                "(NEJAT_MISSING_CHECK_MAX): left for later runs",
+                self.revisits.missing_over_limit,
+                missing_max,
+            )
+        if not planned:
+            return
+        self.count("history/revisits", amount=len(planned))
+        assert self.crawler.engine is not None
+        for edition, post_id in planned:
+            self.posts_met.add((edition, post_id))
+            self.crawler.engine.crawl(self._revisit_request(post_to_revisit(edition, post_id)))
+        raise DontCloseSpider
+
+    def _walked_whole(self) -> tuple[str, ...]:
+        """The editions whose every listing this run walked to its end, from their homes:
+        a known post it did not meet has left the listings."""
+        arguments = self.arguments
+        homes = {canonical_url(f"/{code}/"): code for code in arguments.editions}
+        if arguments.incremental or arguments.max_pages is not None or set(arguments.listing_urls) != set(homes):
+            return ()
+        return tuple(code for url, code in homes.items() if self.walks.reached_end(url))
+
+    def parse_revisit(self, response: Response, post: Post) -> Iterator[Post | Deletion | scrapy.Request]:
+        selector = _page(response)
+        if isinstance(selector, str):
+            retry = self._retry(response, selector)
+            if retry is not None:
+                yield retry
+                return
+            yield from self._not_checked(post, f"not the post page: {selector}")
+            return
+        if post_key(response.url) != (post.edition, post.post_id):
+            yield from self._not_checked(post, f"redirected to {canonical_url(response.url)}")
+            return
+        article = parse_article(selector, canonical_url(response.url), get_edition(post.edition))
+        if not article.title and not article.content_text:
+            yield from self._not_checked(post, "no post title or content on its page")
+            return
+        self.revisits.page_answered(200)
+        self.count("history/checked")
+        merge_article(post, article)
+        yield post
+        yield from self._revisit_done()
+
+    def revisit_failed(self, failure: Failure) -> Iterator[Deletion]:
+        post: Post = request_of(failure).cb_kwargs["post"]
+        status = _status(failure)
+        if status not in GONE:
+            yield from self._not_checked(post, failures.describe(failure))
+            return
+        assert status is not None
+        self.revisits.page_answered(status)
+        self.count("history/checked")
+        news = self.revisits.found_gone(post.edition, post.post_id, status)
+        self.count("history/found_gone" if news else "history/still_gone")
+        yield from self._revisit_done()
+
+    def _not_checked(self, post: Post, reason: str) -> Iterator[Deletion]:
+        """A revisit with no answer to go by (5xx, timeout, redirect): never a deletion."""
+        self.count("history/not_checked")
+        logger.warning("Could not check post %s again (%s); a later run will", post.url, reason)
+        yield from self._revisit_done()
+
+    def _revisit_done(self) -> Iterator[Deletion]:
+        """One revisit ended; after the last one, the deletions found (or none, past the guard)."""
+        if not self.revisits.done():
+            return
+        deletions = self.revisits.deletions()
+        assert self.crawler.stats is not None
+        self.crawler.stats.set_value("nejat/history/pages_answered", self.revisits.answered)
+        self.crawler.stats.set_value("nejat/history/pages_gone", self.revisits.gone)
+        if self.revisits.withheld:
+            self.count("history/deletions_withheld", amount=self.revisits.withheld)
+            logger.error(
+                "%d of %d post pages answered 404 or 410 (%.0f%%, above NEJAT_DELETION_MAX_SHARE %.0f%%): "
+                "no deletion recorded; is the site down, or have its URLs changed?",
+                self.revisits.gone,
+                self.revisits.answered,
+                100 * self.revisits.gone_share(),
+                100 * self.revisits.max_gone_share,
+            )
+        if deletions:
+            self.count("history/deleted", amount=len(deletions))
+        yield from deletions
 
     def _retry_or_cut(self, response: Response, url: str, chain: str, problem: str) -> Iterator[scrapy.Request]:
         """A listing page that is not one: try it again, or give its chain up."""
@@ -264,6 +382,15 @@ class NejatSpider(scrapy.Spider):
             errback=self.article_failed,
             cb_kwargs={"post": post},
             priority=1,
+            dont_filter=True,
+        )
+
+    def _revisit_request(self, post: Post) -> scrapy.Request:
+        return scrapy.Request(
+            post.url,
+            callback=self.parse_revisit,
+            errback=self.revisit_failed,
+            cb_kwargs={"post": post},
             dont_filter=True,
         )
 

@@ -1922,6 +1922,10 @@ class LaterVersion:
     """The added posts, all editions, newest first per edition."""
     updated: tuple[ReplicaPost, ...]
     """Known posts whose listed data changed, as they are in the later version (site order)."""
+    edited: tuple[ReplicaPost, ...] = ()
+    """Known posts whose body was edited (listed data unchanged), as they are in the later version."""
+    gone: tuple[ReplicaPost, ...] = ()
+    """Known posts deleted: out of every listing, their page answers 410."""
 
 
 _LATER_COMMENTER = "Later Reader"
@@ -1982,16 +1986,39 @@ def _with_comments(more_comments: Sequence[tuple[str, int]]) -> dict[tuple[str, 
     return changed
 
 
+def _edited(edited: Sequence[tuple[str, int]]) -> dict[tuple[str, int], ReplicaPost]:
+    """The posts of ``edited`` with one more paragraph, modified a day after every post of the edition."""
+    changed = {}
+    for edition, post_id in edited:
+        item = post(edition, post_id)
+        when = max(p.modified for p in posts(edition)) + timedelta(days=1)
+        paragraph = f"Update: this post was edited after the first crawl ({edition} {post_id})."
+        changed[(edition, post_id)] = replace(item, paragraphs=(*item.paragraphs, paragraph), modified=when)
+    return changed
+
+
+def _deleted(gone: Sequence[tuple[str, int]]) -> dict[tuple[str, int], ReplicaPost]:
+    """The posts of ``gone`` as WordPress shows a deleted post: in no listing, its page answering 410."""
+    return {
+        (edition, post_id): replace(post(edition, post_id), page_status=410, listed=False) for edition, post_id in gone
+    }
+
+
 @contextmanager
 def later_version(
-    new_posts: Mapping[str, int], more_comments: Sequence[tuple[str, int]] = ()
+    new_posts: Mapping[str, int],
+    more_comments: Sequence[tuple[str, int]] = (),
+    edited: Sequence[tuple[str, int]] = (),
+    gone: Sequence[tuple[str, int]] = (),
 ) -> Iterator[LaterVersion]:
     """Serve a later version of the site while open; restore the original exactly on exit.
 
     ``new_posts`` maps an edition to how many listed posts it gains: newer than every
     post of the edition (a day apart), ids above its highest, in the categories of
     its newest listed post (so they top that topic listing too), no tags, no comments.
-    Each ``(edition, post_id)`` of ``more_comments`` gets one more comment.  Every
+    Each ``(edition, post_id)`` of ``more_comments`` gets one more comment; each of
+    ``edited`` one more paragraph and a later modified time (its listing entry
+    is unchanged); each of ``gone`` is deleted (410, out of the listings).  Every
     listing chain keeps its options, but its posts are recomputed from the new data,
     so the new posts top the home listings and push the known ones down.  The
     module globals are swapped, so a running ``ReplicaServer`` serves the later
@@ -2003,7 +2030,9 @@ def later_version(
         raise ValueError(f"unknown editions: {', '.join(sorted(unknown))}")
     saved_posts, saved_by_key, saved_listings = POSTS, _BY_KEY, LISTINGS
     new = tuple(item for edition in EDITIONS for item in _later_posts(edition, new_posts.get(edition, 0)))
-    changed = _with_comments(more_comments)
+    commented = _with_comments(more_comments)
+    body_edits, deleted = _edited(edited), _deleted(gone)
+    changed = {**commented, **body_edits, **deleted}
     later = tuple(sorted((*(changed.get((p.edition, p.post_id), p) for p in POSTS), *new), key=_site_order))
     try:
         # Posts before listings (and listings first on the way back): a request served
@@ -2013,7 +2042,12 @@ def later_version(
             replace(chain, post_ids=_chain_ids(chain.edition, chain.kind, chain.term)) for chain in LISTINGS
         )
         _check()
-        yield LaterVersion(new, tuple(p for p in later if (p.edition, p.post_id) in changed))
+        yield LaterVersion(
+            new,
+            tuple(p for p in later if (p.edition, p.post_id) in commented),
+            tuple(p for p in later if (p.edition, p.post_id) in body_edits),
+            tuple(p for p in later if (p.edition, p.post_id) in deleted),
+        )
     finally:
         LISTINGS = saved_listings
         POSTS, _BY_KEY = saved_posts, saved_by_key

@@ -1,0 +1,114 @@
+"""Which known posts a run checks again, and what their answers mean (pure, no Scrapy).
+
+Incremental runs follow the listings, so an edit to an older post's body, or
+its deletion, shows on no listing page.  Each run may therefore re-read the
+pages of up to N known posts (``-a revisit=N``), those never checked first,
+then the longest unchecked, so a schedule of small runs sweeps the whole
+archive.  After a full walk that reached the end of every edition's listing,
+the known posts it did not meet are checked too (up to a limit): a post
+that left the listings may have been deleted.
+
+A page that answers 404 or 410 is a deletion only:
+
+- for a post whose page answered otherwise when last fetched (a post whose
+  page was already broken while it was listed is not news);
+- if no more than a set share of the post pages answering this run (listed
+  posts' pages and revisits alike) answered 404 or 410.  Past that share
+  the site more likely has an outage or new URLs than mass deletions, so no
+  deletion is recorded and the run is unhealthy.
+
+A 5xx, a timeout or a redirect is never a deletion: the post was not checked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from nejat_crawler.items import Deletion
+from nejat_crawler.postset import PostSet
+from nejat_crawler.state import GONE, StateStore
+from nejat_crawler.urls import post_url
+
+
+@dataclass
+class Revisits:
+    state: StateStore | None
+    max_gone_share: float
+    """Share of the post pages answering in one run above which no deletion is recorded."""
+    answered: int = 0
+    """Post pages that answered 200, 404 or 410 in this run."""
+    gone: int = 0
+    """Of those, the ones that answered 404 or 410."""
+    pending: int = 0
+    """Revisits asked for and not yet answered or given up."""
+    candidates: list[tuple[str, int, int, str]] = field(default_factory=list)
+    """(edition, post_id, status, last_seen) of the posts found gone, held until every revisit is done."""
+    withheld: int = 0
+    """Deletions not recorded because too many pages answered 404 or 410."""
+    missing_over_limit: int = 0
+    """Known posts missing from a complete walk beyond the limit, left unchecked."""
+
+    def plan(
+        self, editions: Iterable[str], revisit: int, missing_from: Iterable[str], met: PostSet, missing_max: int
+    ) -> list[tuple[str, int]]:
+        """The posts to check: those of ``missing_from`` (editions walked whole) that this run did not
+        meet, up to ``missing_max``, then up to ``revisit`` more, longest unchecked first."""
+        if self.state is None:
+            return []
+        chosen: dict[tuple[str, int], None] = {}
+        for edition in missing_from:
+            for post_id in self.state.existing_posts(edition):
+                if (edition, post_id) in met:
+                    continue
+                if len(chosen) >= missing_max:
+                    self.missing_over_limit += 1
+                else:
+                    chosen[(edition, post_id)] = None
+        missing = len(chosen)
+        if revisit:
+            for key in self.state.longest_unchecked(editions):
+                if key not in met and key not in chosen:
+                    chosen[key] = None
+                    if len(chosen) - missing >= revisit:
+                        break
+        self.pending = len(chosen)
+        return list(chosen)
+
+    def page_answered(self, status: int) -> None:
+        """A post page of this run (listed or revisited) answered ``status``."""
+        if status == 200 or status in GONE:
+            self.answered += 1
+            self.gone += status in GONE
+
+    def found_gone(self, edition: str, post_id: int, status: int) -> bool:
+        """A revisited page answered 404 or 410: hold a deletion, unless it is no news (False)."""
+        known = self.state.known(edition, post_id) if self.state else None
+        if known is None or known.deleted_at is not None or known.page_status in GONE:
+            if self.state is not None and known is not None:
+                self.state.remember_check(edition, post_id, status)
+            return False
+        self.candidates.append((edition, post_id, status, known.last_seen))
+        return True
+
+    def done(self) -> bool:
+        """One revisit ended (answered or given up); True once none is left."""
+        self.pending -= 1
+        return self.pending == 0
+
+    def gone_share(self) -> float:
+        return self.gone / self.answered if self.answered else 0.0
+
+    def deletions(self) -> list[Deletion]:
+        """The deletions found, once every revisit is done; none past the share of gone pages."""
+        if not self.candidates:
+            return []
+        if self.gone_share() > self.max_gone_share:
+            self.withheld = len(self.candidates)
+            return []
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        return [
+            Deletion(post_url(edition, post_id), edition, post_id, deleted_at=now, last_seen=last_seen, status=status)
+            for edition, post_id, status, last_seen in self.candidates
+        ]

@@ -1,0 +1,123 @@
+"""End to end, across runs: edits and deletions found by revisiting known posts, and the guard.
+
+A full crawl of the replica, then the replica moves to a later version: one
+known post's body is edited (its modified time moves, its listing entry does
+not), one is deleted (out of the listings, its page answers 410), one answers
+503, the rest are unchanged.  Incremental runs with ``-a revisit=`` large
+enough to cover every post find exactly the edit and the deletion.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from tests.crawling import CrawlResult, run_crawl
+from tests.site import content
+from tests.site.server import ReplicaServer, Reply
+
+REVISIT_ALL = ("-a", "incremental=1", "-a", "revisit=1000")
+
+
+def listed_with_page(edition: str, index: int) -> tuple[str, int]:
+    """The ``index``-th listed post of ``edition`` whose page answers 200."""
+    item = [p for p in content.listed_posts(edition) if p.page_status == 200][index]
+    return (item.edition, item.post_id)
+
+
+def lines(result: CrawlResult, change: str) -> list[dict[str, Any]]:
+    return [item for item in result.items if item["change"] == change]
+
+
+def manifests(output: Path) -> list[dict[str, Any]]:
+    """The manifests of the runs written to ``output``, oldest first."""
+    return [json.loads(path.read_text(encoding="utf-8")) for path in sorted(output.glob("runs/*.manifest.json"))]
+
+
+def test_revisits_find_the_edit_and_the_deletion_and_nothing_else(tmp_path: Path) -> None:
+    state, output = tmp_path / "state", tmp_path / "output"
+    edited, gone, unavailable = listed_with_page("en", 3), listed_with_page("fa", 2), listed_with_page("ar", 1)
+    options: dict[str, Any] = {"output": None, "state_dir": state, "output_dir": output}
+    with ReplicaServer() as server:
+        full = run_crawl(server, tmp_path / "full", **options)
+    assert full.returncode == 0, full.log[-3000:]
+    known = len(full.items)
+
+    with content.later_version({}, edited=[edited], gone=[gone]) as later:
+        faults = {f"/{unavailable[0]}/posts/{unavailable[1]}": Reply(503)}
+        with ReplicaServer(faults=faults) as server:
+            first = run_crawl(server, tmp_path / "first", *REVISIT_ALL, **options)
+            second = run_crawl(server, tmp_path / "second", *REVISIT_ALL, **options)
+    assert [(p.edition, p.post_id) for p in later.edited] == [edited]
+
+    assert first.returncode == 0, first.log[-3000:]
+    [updated] = lines(first, "updated")
+    assert (updated["edition"], updated["post_id"]) == edited
+    assert updated["changed_fields"] == ["content_text", "modified_at"]
+    assert "edited after the first crawl" in updated["content_text"]
+    [deleted] = lines(first, "deleted")
+    assert set(deleted) == {"url", "edition", "post_id", "change", "deleted_at", "last_seen"}
+    assert (deleted["edition"], deleted["post_id"]) == gone
+    assert deleted["last_seen"] <= deleted["deleted_at"]
+    # Nothing else: the 503 post has no line, and counts as not checked.
+    assert len(first.items) == 2
+    assert first.stats["nejat/history/not_checked"] == 1
+    # Every known post was checked but the unavailable one (and the gone one answered).
+    assert first.stats["nejat/history/checked"] == known - 1
+    history = manifests(output)[1]["history"]
+    assert history["revisit"] == 1000 and history["known_posts"] == known
+    assert (history["checked"], history["not_checked"], history["deleted"]) == (known - 1, 1, 1)
+    assert history["cycle_runs"] == 1  # every known post checked in one run at this rate
+
+    # The next run finds nothing new: the edit and the deletion are known now.
+    assert second.returncode == 0, second.log[-3000:]
+    assert second.items == []
+    # The deleted post, and the posts whose pages were already broken when the first run read them.
+    broken = [p for p in content.listed_posts() if p.page_status != 200]
+    assert second.stats["nejat/history/still_gone"] == 1 + len(broken)
+
+
+def test_a_run_where_half_the_posts_answer_404_records_no_deletion_and_is_unhealthy(tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    with ReplicaServer() as server:
+        full = run_crawl(server, tmp_path / "full", output=None, state_dir=state)
+    assert full.returncode == 0, full.log[-3000:]
+    readable = sorted((item["edition"], item["post_id"]) for item in full.items if not item["article_error"])
+    half = readable[::2]
+    faults = {f"/{edition}/posts/{post_id}": Reply(404) for edition, post_id in half}
+    with ReplicaServer(faults=faults) as server:
+        outage = run_crawl(server, tmp_path / "outage", *REVISIT_ALL, output=None, state_dir=state)
+    with ReplicaServer() as server:
+        after = run_crawl(server, tmp_path / "after", *REVISIT_ALL, output=None, state_dir=state)
+
+    assert outage.returncode == 1
+    assert lines(outage, "deleted") == []
+    assert outage.stats["nejat/history/deletions_withheld"] == len(half)
+    assert "unhealthy:" in outage.log and "NEJAT_DELETION_MAX_SHARE" in outage.log
+    # Nothing was recorded: with the site back, no post comes back "restored", none is deleted.
+    assert after.returncode == 0, after.log[-3000:]
+    assert after.items == []
+
+
+def test_a_full_run_finds_edits_and_the_posts_gone_from_its_walk_then_their_return(tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    edited, gone = listed_with_page("en", 3), listed_with_page("fa", 2)
+    with ReplicaServer() as server:
+        run_crawl(server, tmp_path / "full", output=None, state_dir=state)
+        with content.later_version({}, edited=[edited], gone=[gone]):
+            later = run_crawl(server, tmp_path / "later", output=None, state_dir=state)
+        back = run_crawl(server, tmp_path / "back", output=None, state_dir=state)
+
+    assert later.returncode == 0, later.log[-3000:]
+    changes = {(item["edition"], item["post_id"]): item["change"] for item in later.items}
+    assert changes.pop(edited) == "updated" and changes.pop(gone) == "deleted"
+    assert set(changes.values()) == {"unchanged"}
+    # The walk reached the end of every listing: only the post it missed was checked again.
+    assert later.stats["nejat/history/revisits"] == 1
+    # The site as it was: the deleted post is back, the edit undone.
+    assert back.returncode == 0, back.log[-3000:]
+    assert {(i["edition"], i["post_id"]): i["change"] for i in back.items if i["change"] != "unchanged"} == {
+        gone: "restored",
+        edited: "updated",
+    }
