@@ -161,7 +161,9 @@ def test_items_to_the_console_leave_no_manifest_behind(tmp_path):
     assert not list(tmp_path.rglob("*.manifest.json"))
 
 
-@pytest.mark.parametrize("name", ["NEJAT_HEALTH_MAX_ERRORS", "NEJAT_RETRY_AFTER_MAX"])
+@pytest.mark.parametrize(
+    "name", ["NEJAT_HEALTH_MAX_ERRORS", "NEJAT_RETRY_AFTER_MAX", "NEJAT_DELETION_MAX_SHARE", "NEJAT_MISSING_CHECK_MAX"]
+)
 def test_a_bad_number_setting_is_a_usage_error(tmp_path, name):
     with ReplicaServer() as server:
         result = run_crawl(server, tmp_path, settings={name: "abc"})

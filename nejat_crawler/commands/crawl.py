@@ -116,6 +116,8 @@ def _check_number_settings(settings: BaseSettings) -> None:
         ("NEJAT_HEALTH_MAX_ERRORS", int),
         ("NEJAT_HEALTH_MAX_FAILED_POST_SHARE", float),
         ("NEJAT_RETRY_AFTER_MAX", float),
+        ("NEJAT_DELETION_MAX_SHARE", float),
+        ("NEJAT_MISSING_CHECK_MAX", int),
     )
     for name, read in numbers:
         try:
