@@ -10,10 +10,15 @@ enough to cover every post find exactly the edit and the deletion.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 from pathlib import Path
 from typing import Any
 
-from tests.crawling import CrawlResult, run_crawl
+import duckdb
+from parsel import Selector
+
+from tests.crawling import ROOT, CrawlResult, run_crawl, scrapy_executable
 from tests.site import content
 from tests.site.server import ReplicaServer, Reply
 
@@ -28,6 +33,28 @@ def listed_with_page(edition: str, index: int) -> tuple[str, int]:
 
 def lines(result: CrawlResult, change: str) -> list[dict[str, Any]]:
     return [item for item in result.items if item["change"] == change]
+
+
+def command(*arguments: str, output: Path) -> subprocess.CompletedProcess[str]:
+    """``scrapy <arguments>`` in the project, on the runs of ``output``; it must succeed."""
+    completed = subprocess.run(
+        [*scrapy_executable(), *arguments, "-s", f"NEJAT_OUTPUT_DIR={output}"],
+        cwd=ROOT,
+        env={**os.environ, "SCRAPY_SETTINGS_MODULE": "nejat_crawler.settings", "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    return completed
+
+
+def build_corpus(output: Path, target: Path) -> list[dict[str, Any]]:
+    """``scrapy corpus -O target`` on the runs of ``output``, and its rows."""
+    command("corpus", "-O", str(target), output=output)
+    relation = duckdb.sql(f"SELECT * FROM '{target}'")
+    return [dict(zip(relation.columns, row, strict=True)) for row in relation.fetchall()]
 
 
 def manifests(output: Path) -> list[dict[str, Any]]:
@@ -76,6 +103,44 @@ def test_revisits_find_the_edit_and_the_deletion_and_nothing_else(tmp_path: Path
     # The deleted post, and the posts whose pages were already broken when the first run read them.
     broken = [p for p in content.listed_posts() if p.page_status != 200]
     assert second.stats["nejat/history/still_gone"] == 1 + len(broken)
+
+    # The corpus of those runs: one row per post, the deleted one with deleted_at, the edit in place.
+    corpus = build_corpus(output, tmp_path / "corpus.parquet")
+    rows = {(row["edition"], row["post_id"]): row for row in corpus}
+    assert len(corpus) == len(rows) == known
+    assert [key for key, row in rows.items() if row["deleted_at"] is not None] == [gone]
+    assert (rows[gone]["change"], rows[gone]["title"]) == ("deleted", content.post(*gone).title)
+    assert (rows[edited]["change"], rows[edited]["changed_fields"]) == ("updated", ["content_text", "modified_at"])
+    assert rows[edited]["listing_url"] is not None  # kept from the full run: the revisit read the page alone
+
+    # The report's numbers are the corpus's.
+    report = tmp_path / "report.html"
+    command("report", "-O", str(report), output=output)
+    page = Selector(text=report.read_text(encoding="utf-8"))
+    drawn = {
+        (cell.attrib["data-edition"], cell.attrib["data-month"]): int(cell.attrib["data-count"])
+        for cell in page.css("td[data-month]")
+    }
+    counted = duckdb.sql(
+        f"SELECT edition, strftime(published, '%Y-%m'), count(*) FROM '{tmp_path / 'corpus.parquet'}'"
+        " WHERE deleted_at IS NULL AND published IS NOT NULL GROUP BY ALL"
+    ).fetchall()
+    assert {key: count for key, count in drawn.items() if count} == {(e, m): n for e, m, n in counted}
+    assert sum(drawn.values()) == known - 1
+
+
+def test_the_corpus_has_the_same_column_types_with_and_without_post_pages(tmp_path: Path) -> None:
+    types = {}
+    with ReplicaServer() as server:
+        for articles in ("0", "1"):
+            output = tmp_path / f"articles-{articles}"
+            result = run_crawl(server, tmp_path / articles, "-a", f"articles={articles}", output=None,
+                               output_dir=output)  # fmt: skip
+            assert result.returncode == 0, result.log[-3000:]
+            build_corpus(output, output / "corpus.parquet")
+            types[articles] = duckdb.sql(f"DESCRIBE SELECT * FROM '{output / 'corpus.parquet'}'").fetchall()
+    assert types["0"] == types["1"]
+    assert ("tags", 'STRUCT("name" VARCHAR, slug VARCHAR, url VARCHAR)[]') in {row[:2] for row in types["0"]}
 
 
 def test_a_run_where_half_the_posts_answer_404_records_no_deletion_and_is_unhealthy(tmp_path: Path) -> None:
