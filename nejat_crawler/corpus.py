@@ -6,7 +6,10 @@ posts, and deletion notices.  The corpus has one row per (edition, post id):
 - every column from the post's latest post line, except the listing-only
   ones (``excerpt``, ``image``, ``listing_url``), which come from its latest
   line found on a listing: a post read again from its page alone (a
-  revisit) has none of them, though its listing entry still shows them;
+  revisit) has none of them, though its listing entry still shows them; and
+  the post-page ones (``tags`` to ``canonical_url``), which come from its
+  latest line that read the page: a listing-only run, or a page that failed
+  for a while (``article_error``), says nothing of what the page holds;
 - ``deleted_at`` and ``last_seen`` from its latest deletion notice when no
   post line came after it (a restored post has no ``deleted_at``);
   otherwise ``last_seen`` is the latest line's ``crawled_at``;
@@ -52,6 +55,15 @@ FORMATS = {".parquet": "PARQUET", ".jsonl": "JSON"}
 LISTING_ONLY = ("excerpt", "image", "listing_url")
 """Post fields only a listing shows: a post read from its page alone has them null."""
 
+PAGE_ONLY = ("tags", "author", "content_html", "content_text", "images", "modified_at", "canonical_url")
+"""Post fields only a post page shows: a listing-only line, or one whose page failed, has them empty."""
+
+# A line that read its post page: no error, and something only a page gives.
+_PAGE_READ = (
+    "article_error IS NULL AND (content_text IS NOT NULL OR content_html IS NOT NULL"
+    " OR modified_at IS NOT NULL OR canonical_url IS NOT NULL)"
+)
+
 EXTRA_COLUMNS = {"first_seen": "TIMESTAMPTZ", "changed_at": "TIMESTAMPTZ", "run_file": "VARCHAR"}
 """The corpus's columns beyond the schema's."""
 
@@ -61,6 +73,8 @@ _DELETED = "latest_line.change IS NOT DISTINCT FROM 'deleted'"
 # Where each column comes from, when not from the latest post line.
 _SOURCES = {
     **{name: f'latest_listing."{name}"' for name in LISTING_ONLY},
+    # A post whose page was never read has these empty, as its latest line does.
+    **{name: f'coalesce(latest_page."{name}", latest_post."{name}")' for name in PAGE_ONLY},
     "url": "latest_line.url",
     "edition": "edition",
     "post_id": "post_id",
@@ -86,13 +100,20 @@ SELECT
     arg_max(struct_pack({listing_only}), line_number) FILTER (
         WHERE change IS DISTINCT FROM 'deleted' AND listing_url IS NOT NULL
     ) AS latest_listing,
+    arg_max(struct_pack({page_only}), line_number) FILTER (
+        WHERE change IS DISTINCT FROM 'deleted' AND {page_read}
+    ) AS latest_page,
     arg_max(struct_pack(change, changed_fields, crawled_at, deleted_at), line_number) FILTER (
         WHERE change IN ('new', 'updated', 'restored', 'deleted')
     ) AS latest_change,
     arg_min(crawled_at, line_number) FILTER (WHERE change IS DISTINCT FROM 'deleted') AS first_seen
 FROM lines AS line
 GROUP BY edition, post_id
-""".format(listing_only=", ".join(f'"{name}"' for name in LISTING_ONLY))
+""".format(
+    listing_only=", ".join(f'"{name}"' for name in LISTING_ONLY),
+    page_only=", ".join(f'"{name}"' for name in PAGE_ONLY),
+    page_read=_PAGE_READ,
+)
 
 # DuckDB reads these in a path as a pattern, which could match other files.
 _GLOB_CHARACTERS = re.compile(r"[*?\[]")

@@ -19,7 +19,7 @@ class Limits:
     """ERROR log lines a run may have: a long crawl of a live site meets a few timeouts."""
     max_failed_post_share: float
     """Share of the post pages requested that may fail for good (HTTP errors, timeouts)."""
-    max_deletion_share: float = 0.1
+    max_deletion_share: float
     """Share of the post pages answering 404 or 410 above which no deletion is recorded."""
 
 
@@ -93,10 +93,10 @@ def _failed_post_pages(run: Run) -> str | None:
 
 
 def _deletions_withheld(run: Run) -> str | None:
-    withheld = run.stats.get("nejat/history/deletions_withheld", 0)
+    withheld = run.stats.get("nejat/revisits/deletions_withheld", 0)
     if not withheld:
         return None
-    gone, answered = run.stats.get("nejat/history/pages_gone", 0), run.stats.get("nejat/history/pages_answered", 0)
+    gone, answered = run.stats.get("nejat/revisits/pages_gone", 0), run.stats.get("nejat/revisits/pages_answered", 0)
     return (
         f"{gone} of {answered} post pages answered 404 or 410, above the limit of "
         f"{run.limits.max_deletion_share:.0%} (NEJAT_DELETION_MAX_SHARE): the {withheld} deletion(s) found were "

@@ -65,6 +65,9 @@ class RawValues:
     """Digests of the post page's fields, set by the history pipeline once they are normalised."""
     revisit: bool = False
     """Fetched to check a known post (``-a revisit=``), not found on a listing in this run."""
+    page_lacks: tuple[str, ...] = ()
+    """Fields the post page did not show, kept from the listing: a page read alone (a revisit)
+    has no listing to fall back on, so the page's digests leave them out."""
 
 
 @dataclass

@@ -70,9 +70,16 @@ def listing_fields(entry: ListingEntry) -> Fields:
 
 
 def post_to_revisit(edition: str, post_id: int) -> Post:
-    """A known post to read from its page alone (a revisit): no listing record to start from."""
+    """A known post to read from its page alone (a revisit): no listing record to start from.
+
+    Unchanged until the history pipeline says otherwise (switched off, it never does)."""
     return Post(
-        url=post_url(edition, post_id), edition=edition, post_id=post_id, title=None, raw=RawValues(revisit=True)
+        url=post_url(edition, post_id),
+        edition=edition,
+        post_id=post_id,
+        title=None,
+        change="unchanged",
+        raw=RawValues(revisit=True),
     )
 
 
@@ -125,6 +132,9 @@ def merge_article(post: Post, article: ArticlePage) -> None:
         listing_fields=listed.listing_fields,
         page_status=200,
         revisit=listed.revisit,
+        page_lacks=tuple(
+            name for name, shown in (("title", article.title), ("categories", article.categories)) if not shown
+        ),
     )
     post.author = article.author
     post.content_html = article.content_html

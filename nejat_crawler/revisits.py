@@ -10,12 +10,14 @@ that left the listings may have been deleted.
 
 A page that answers 404 or 410 is a deletion only:
 
-- for a post whose page answered otherwise when last fetched (a post whose
-  page was already broken while it was listed is not news);
+- for a post whose page answered otherwise when last fetched, or that a
+  complete walk no longer met (a post whose page was already broken while it
+  was listed is not news, until it leaves the listings);
 - if no more than a set share of the post pages answering this run (listed
   posts' pages and revisits alike) answered 404 or 410.  Past that share
   the site more likely has an outage or new URLs than mass deletions, so no
-  deletion is recorded and the run is unhealthy.
+  deletion is recorded and the run is unhealthy.  The share is weighed only
+  past a few gone pages: one deletion among five revisits is no outage.
 
 A 5xx, a timeout or a redirect is never a deletion: the post was not checked.
 """
@@ -37,6 +39,8 @@ class Revisits:
     state: StateStore | None
     max_gone_share: float
     """Share of the post pages answering in one run above which no deletion is recorded."""
+    guard_from: int = 0
+    """Gone pages a run may have before the share is weighed at all."""
     answered: int = 0
     """Post pages that answered 200, 404 or 410 in this run."""
     gone: int = 0
@@ -49,6 +53,8 @@ class Revisits:
     """Deletions not recorded because too many pages answered 404 or 410."""
     missing_over_limit: int = 0
     """Known posts missing from a complete walk beyond the limit, left unchecked."""
+    missing: set[tuple[str, int]] = field(default_factory=set)
+    """The posts planned because a complete walk did not meet them."""
 
     def plan(
         self, editions: Iterable[str], revisit: int, missing_from: Iterable[str], met: PostSet, missing_max: int
@@ -66,6 +72,7 @@ class Revisits:
                     self.missing_over_limit += 1
                 else:
                     chosen[(edition, post_id)] = None
+        self.missing = set(chosen)
         missing = len(chosen)
         if revisit:
             for key in self.state.longest_unchecked(editions):
@@ -85,12 +92,18 @@ class Revisits:
     def found_gone(self, edition: str, post_id: int, status: int) -> bool:
         """A revisited page answered 404 or 410: hold a deletion, unless it is no news (False)."""
         known = self.state.known(edition, post_id) if self.state else None
-        if known is None or known.deleted_at is not None or known.page_status in GONE:
+        broken_while_listed = known is not None and known.page_status in GONE and (edition, post_id) not in self.missing
+        if known is None or known.deleted_at is not None or broken_while_listed:
             if self.state is not None and known is not None:
                 self.state.remember_check(edition, post_id, status)
             return False
         self.candidates.append((edition, post_id, status, known.last_seen))
         return True
+
+    def alive(self, edition: str, post_id: int) -> None:
+        """A revisited page answered 200 but cannot be exported (no title): it exists, it was checked."""
+        if self.state is not None:
+            self.state.remember_check(edition, post_id, 200)
 
     def done(self) -> bool:
         """One revisit ended (answered or given up); True once none is left."""
@@ -104,7 +117,7 @@ class Revisits:
         """The deletions found, once every revisit is done; none past the share of gone pages."""
         if not self.candidates:
             return []
-        if self.gone_share() > self.max_gone_share:
+        if self.gone > self.guard_from and self.gone_share() > self.max_gone_share:
             self.withheld = len(self.candidates)
             return []
         now = datetime.now(UTC).isoformat(timespec="seconds")

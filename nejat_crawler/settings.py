@@ -125,6 +125,10 @@ NEJAT_HEALTH_MAX_FAILED_POST_SHARE = 0.1
 # the run answered 404 or 410: an outage or a change of URLs looks like that,
 # so no deletion is recorded and the run is unhealthy.
 NEJAT_DELETION_MAX_SHARE = 0.1
+# The share is weighed only when more pages than this answered 404 or 410 in
+# the run: one deletion among five revisits is no outage.  To record a real
+# mass deletion the guard stopped, run once with -s NEJAT_DELETION_MAX_SHARE=1.
+NEJAT_DELETION_GUARD_FROM = 3
 # After a full walk that reached the end of an edition's listings, the known
 # posts it did not meet are checked from their pages (they may be deleted),
 # at most this many; more missing posts suggest the listings changed, and

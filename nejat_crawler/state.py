@@ -27,6 +27,8 @@ Fields = dict[str, str]
 """A digest per field, ``{"title": "…", "content_text": "…"}``: what changed can be named."""
 GONE = (404, 410)
 """What a deleted post's page answers."""
+CHECK_ANSWERS = (200, *GONE)
+"""The answers of a post page that tell whether the post exists: anything else is no check."""
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS posts (
@@ -86,12 +88,21 @@ class KnownPost:
     """The run that first exported it (its start time)."""
     last_seen: str = ""
     """When it was last seen alive: the last run that exported it or had its page answer."""
-    listing_fields: Fields | None = None
-    page_fields: Fields | None = None
-    """Digests of its post page's fields when last read; None if never read."""
+    listing_fields_json: str | None = None
+    page_fields_json: str | None = None
     page_status: int | None = None
-    """What its page answered when last fetched; None if never fetched."""
+    """What its page answered (200, 404 or 410) when last checked; None if never."""
     deleted_at: str | None = None
+
+    # Parsed only when asked: the spider looks up every listed post and needs neither.
+    @property
+    def listing_fields(self) -> Fields | None:
+        return _fields(self.listing_fields_json)
+
+    @property
+    def page_fields(self) -> Fields | None:
+        """Digests of its post page's fields when last read; None if never read."""
+        return _fields(self.page_fields_json)
 
 
 class StateStore:
@@ -114,8 +125,7 @@ class StateStore:
         ).fetchone()
         if row is None:
             return None
-        fingerprint, first, last, listing_fields, page_fields, status, deleted = row
-        return KnownPost(fingerprint, first, last, _fields(listing_fields), _fields(page_fields), status, deleted)
+        return KnownPost(*row)
 
     def change_of(self, edition: str, post_id: int, fingerprint: str) -> Change:
         """How a post's listed data compares with what the state knows."""
@@ -141,8 +151,10 @@ class StateStore:
 
         What this run did not see keeps its earlier value: a post read from
         its page alone (a revisit) has no listing fingerprint, a listing-only
-        run reads no page.  Exporting it again means it exists.
+        run reads no page, and a page that gave no answer to go by (a 5xx, a
+        timeout) is no check.  Exporting it again means it exists.
         """
+        checked = page_status in CHECK_ANSWERS
         self._db.execute(
             "INSERT INTO posts (edition, post_id, listing_fingerprint, first_seen, last_seen, listing_fields,"
             " page_fields, checked_at, page_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -162,17 +174,19 @@ class StateStore:
                 self.run,
                 _json(listing_fields),
                 _json(page_fields),
-                self.run if page_status is not None else None,
-                page_status,
+                self.run if checked else None,
+                page_status if checked else None,
             ),
         )
 
-    def remember_check(self, edition: str, post_id: int, status: int) -> None:
-        """A known post's page answered ``status`` (200, 404 or 410) in this run, and nothing was exported."""
-        alive = ", last_seen = ?" if status == 200 else ""
+    def remember_check(self, edition: str, post_id: int, status: int, page_fields: Fields | None = None) -> None:
+        """A known post's page answered ``status`` (200, 404 or 410) in this run, and nothing was exported;
+        a page read gives its digests (the baseline of a post no run had read before)."""
+        alive = status == 200
         self._db.execute(
-            f"UPDATE posts SET checked_at = ?, page_status = ?{alive} WHERE edition = ? AND post_id = ?",
-            (self.run, status, *((self.run,) if alive else ()), edition, post_id),
+            "UPDATE posts SET checked_at = ?, page_status = ?, last_seen = CASE WHEN ? THEN ? ELSE last_seen END,"
+            " page_fields = coalesce(?, page_fields) WHERE edition = ? AND post_id = ?",
+            (self.run, status, alive, self.run, _json(page_fields), edition, post_id),
         )
 
     def remember_deletion(self, edition: str, post_id: int, status: int, deleted_at: str) -> None:

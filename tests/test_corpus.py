@@ -360,3 +360,16 @@ def test_a_value_of_the_wrong_type_names_its_file(tmp_path):
     with pytest.raises(CorpusError, match=f"^cannot read {wrong}: "):
         write_corpus([good, wrong], tmp_path / "corpus.parquet")
     assert not (tmp_path / "corpus.parquet").exists()
+
+
+def test_a_line_that_did_not_read_the_page_keeps_the_page_fields_of_the_last_that_did(tmp_path):
+    first = write_run(tmp_path, at(1), [post_line("en", 1, at(1)), post_line("en", 2, at(1))])
+    # A listing-only run, then a run whose page of post 2 failed: neither says what the pages hold.
+    listing_only = write_run(tmp_path, at(2), [post_line("en", 1, at(2), "unchanged", articles=False)])
+    failed = post_line("en", 2, at(3), "unchanged", articles=False, article_error="HTTP 503")
+    page_failed = write_run(tmp_path, at(3), [failed])
+    rows = corpus_rows([first, listing_only, page_failed])
+    for post_id in (1, 2):
+        assert rows[("en", post_id)]["content_text"] == f"Body of post {post_id}"
+        assert rows[("en", post_id)]["tags"] != []
+    assert rows[("en", 2)]["article_error"] == "HTTP 503"  # the latest line's own field

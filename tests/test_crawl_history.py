@@ -89,9 +89,9 @@ def test_revisits_find_the_edit_and_the_deletion_and_nothing_else(tmp_path: Path
     assert deleted["last_seen"] <= deleted["deleted_at"]
     # Nothing else: the 503 post has no line, and counts as not checked.
     assert len(first.items) == 2
-    assert first.stats["nejat/history/not_checked"] == 1
+    assert first.stats["nejat/revisits/not_checked"] == 1
     # Every known post was checked but the unavailable one (and the gone one answered).
-    assert first.stats["nejat/history/checked"] == known - 1
+    assert first.stats["nejat/revisits/checked"] == known - 1
     history = manifests(output)[1]["history"]
     assert history["revisit"] == 1000 and history["known_posts"] == known
     assert (history["checked"], history["not_checked"], history["deleted"]) == (known - 1, 1, 1)
@@ -102,7 +102,7 @@ def test_revisits_find_the_edit_and_the_deletion_and_nothing_else(tmp_path: Path
     assert second.items == []
     # The deleted post, and the posts whose pages were already broken when the first run read them.
     broken = [p for p in content.listed_posts() if p.page_status != 200]
-    assert second.stats["nejat/history/still_gone"] == 1 + len(broken)
+    assert second.stats["nejat/revisits/still_gone"] == 1 + len(broken)
 
     # The corpus of those runs: one row per post, the deleted one with deleted_at, the edit in place.
     corpus = build_corpus(output, tmp_path / "corpus.parquet")
@@ -158,7 +158,7 @@ def test_a_run_where_half_the_posts_answer_404_records_no_deletion_and_is_unheal
 
     assert outage.returncode == 1
     assert lines(outage, "deleted") == []
-    assert outage.stats["nejat/history/deletions_withheld"] == len(half)
+    assert outage.stats["nejat/revisits/deletions_withheld"] == len(half)
     assert "unhealthy:" in outage.log and "NEJAT_DELETION_MAX_SHARE" in outage.log
     # Nothing was recorded: with the site back, no post comes back "restored", none is deleted.
     assert after.returncode == 0, after.log[-3000:]
@@ -179,10 +179,23 @@ def test_a_full_run_finds_edits_and_the_posts_gone_from_its_walk_then_their_retu
     assert changes.pop(edited) == "updated" and changes.pop(gone) == "deleted"
     assert set(changes.values()) == {"unchanged"}
     # The walk reached the end of every listing: only the post it missed was checked again.
-    assert later.stats["nejat/history/revisits"] == 1
+    assert later.stats["nejat/revisits/planned"] == 1
     # The site as it was: the deleted post is back, the edit undone.
     assert back.returncode == 0, back.log[-3000:]
     assert {(i["edition"], i["post_id"]): i["change"] for i in back.items if i["change"] != "unchanged"} == {
         gone: "restored",
         edited: "updated",
     }
+
+
+def test_a_page_that_redirects_to_a_404_is_not_checked_and_never_a_deletion(tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    moved = listed_with_page("en", 3)
+    with ReplicaServer() as server:
+        run_crawl(server, tmp_path / "full", output=None, state_dir=state)
+    faults = {f"/{moved[0]}/posts/{moved[1]}": Reply(301, "", "/en/no-such-page-anywhere")}
+    with ReplicaServer(faults=faults) as server:
+        later = run_crawl(server, tmp_path / "later", *REVISIT_ALL, output=None, state_dir=state)
+    assert later.returncode == 0, later.log[-3000:]
+    assert lines(later, "deleted") == []
+    assert later.stats["nejat/revisits/not_checked"] == 1

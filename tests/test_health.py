@@ -20,7 +20,7 @@ from tests.site.server import ReplicaServer, Reply
 
 # --- the checks on hand-made stats ------------------------------------------------
 
-LIMITS = health.Limits(max_errors=10, max_failed_post_share=0.1)
+LIMITS = health.Limits(max_errors=10, max_failed_post_share=0.1, max_deletion_share=0.1)
 HEALTHY: dict[str, Any] = {"item_scraped_count": 20, "nejat/articles/parsed": 20, "log_count/ERROR": 0}
 URL = "https://www.nejatngo.org/en/page/3"
 
@@ -62,9 +62,9 @@ def test_a_healthy_run_has_no_problems():
         ),
         (
             {
-                "nejat/history/deletions_withheld": 40,
-                "nejat/history/pages_gone": 45,
-                "nejat/history/pages_answered": 90,
+                "nejat/revisits/deletions_withheld": 40,
+                "nejat/revisits/pages_gone": 45,
+                "nejat/revisits/pages_answered": 90,
             },
             "finished",
             "45 of 90 post pages answered 404 or 410, above the limit of 10% (NEJAT_DELETION_MAX_SHARE): "
@@ -108,7 +108,7 @@ def test_errors_up_to_the_limit_are_fine():
 
 
 def test_a_limit_of_zero_errors_allows_none():
-    limits = health.Limits(max_errors=0, max_failed_post_share=0.1)
+    limits = health.Limits(max_errors=0, max_failed_post_share=0.1, max_deletion_share=0.1)
     assert problems({"log_count/ERROR": 1}, limits=limits) == [
         "1 errors logged, above the limit of 0 (NEJAT_HEALTH_MAX_ERRORS)"
     ]
@@ -124,7 +124,7 @@ def test_a_failed_post_share_just_above_the_limit_is_not():
 
 
 def test_a_share_limit_of_one_tolerates_every_post_page_failing():
-    limits = health.Limits(max_errors=10, max_failed_post_share=1)
+    limits = health.Limits(max_errors=10, max_failed_post_share=1, max_deletion_share=0.1)
     assert problems({"nejat/articles/failed": 20, "nejat/articles/parsed": 0}, limits=limits) == []
 
 

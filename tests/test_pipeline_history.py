@@ -115,3 +115,29 @@ def test_without_a_state_the_spider_change_stands(crawler):
 def test_can_be_switched_off():
     with pytest.raises(NotConfigured):
         HistoryPipeline.from_crawler(get_crawler(settings_dict={"NEJAT_HISTORY_ENABLED": False}))
+
+
+def test_a_revisit_of_a_post_no_run_had_read_records_its_baseline_then_finds_the_edit(pipeline, store):
+    store.remember_post("en", 3601, "f", LISTED)  # known from a listing-only run
+    for body, change in (("Body.", None), ("Body, edited.", "updated")):
+        revisit = read_post(listing_url=None, content_text=body)
+        revisit.raw = replace(revisit.raw, listing_fingerprint="", listing_fields=None, revisit=True)
+        if change is None:
+            with pytest.raises(DropItem):
+                pipeline.process_item(revisit)
+        else:
+            assert pipeline.process_item(revisit).changed_fields == ["content_text"]
+
+
+def test_fields_the_page_did_not_show_are_left_out_of_its_digests(pipeline, store):
+    # A full run: the page shows no categories, the listing's are kept.
+    listed = read_post(categories=[Term("UN", "un", None)])
+    listed.raw = replace(listed.raw, page_lacks=("categories",))
+    remember(store, pipeline.process_item(listed))
+    # A revisit of the same page has no listing to fall back on: still unchanged.
+    revisit = read_post(listing_url=None)
+    revisit.raw = replace(
+        revisit.raw, listing_fingerprint="", listing_fields=None, revisit=True, page_lacks=("categories",)
+    )
+    with pytest.raises(DropItem):
+        pipeline.process_item(revisit)

@@ -82,3 +82,14 @@ def test_post_page_without_datetime_keeps_the_listing_attribute():
     merge_article(post, article)
     assert post.raw.dates.datetime == "2013-09-05T19:40:00+04:30"
     assert post.date_text == "May 24, 2017"
+
+
+def test_what_the_page_did_not_show_is_kept_from_the_listing_and_said_so():
+    article = dataclasses.replace(article_7778(), categories=())
+    post = post_from_entry(seed_entry(), "en", 7778, listing_url="https://www.nejatngo.org/en/")
+    merge_article(post, article)
+    assert post.raw.categories == seed_entry().categories
+    assert (post.raw.page_lacks, post.raw.page_status) == (("categories",), 200)
+    complete = post_from_entry(seed_entry(), "en", 7778, listing_url="https://www.nejatngo.org/en/")
+    merge_article(complete, article_7778())
+    assert complete.raw.page_lacks == ()

@@ -123,3 +123,33 @@ def test_only_200_404_and_410_count_as_answers(state):
     for status in (200, 404, 410, 503, 301, 500):
         revisits.page_answered(status)
     assert (revisits.answered, revisits.gone) == (3, 2)
+
+
+def test_one_deletion_among_few_checks_is_recorded_the_share_is_weighed_past_a_few(state):
+    revisits = Revisits(state, max_gone_share=0.1, guard_from=3)
+    revisits.page_answered(410)
+    revisits.found_gone("en", 3, 410)
+    for _ in range(4):
+        revisits.page_answered(200)
+    assert revisits.gone_share() == pytest.approx(0.2)
+    assert len(revisits.deletions()) == 1
+
+
+def test_past_the_few_the_share_stops_every_deletion(state):
+    revisits = Revisits(state, max_gone_share=0.1, guard_from=3)
+    for post_id in (3, 4, 5, 6):
+        revisits.page_answered(404)
+        revisits.found_gone("en", post_id, 404)
+    assert revisits.deletions() == [] and revisits.withheld == 4
+
+
+def test_a_page_broken_while_listed_is_deleted_once_a_whole_walk_no_longer_meets_it(state):
+    state.remember_post("en", 4, "listing 4", page_status=404)
+    met = PostSet()
+    for post_id in (1, 2, 3, 5, 6):
+        met.add(("en", post_id))
+    revisits = Revisits(state, 0.5, guard_from=3)
+    assert revisits.plan(["en"], revisit=0, missing_from=["en"], met=met, missing_max=10) == [("en", 4)]
+    revisits.page_answered(404)
+    assert revisits.found_gone("en", 4, 404)
+    assert [deletion.post_id for deletion in revisits.deletions()] == [4]

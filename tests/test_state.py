@@ -272,3 +272,18 @@ def test_runs_are_remembered_when_committed(tmp_path):
     assert later.previous_run() == RUN
     assert later.count_posts(["en"]) == 0
     later.close()
+
+
+def test_a_page_that_gave_no_answer_to_go_by_is_no_check(store):
+    store.remember_post("en", 1, "abc", page_status=404)
+    store.remember_post("en", 1, "abc", page_status=503)
+    known = store.known("en", 1)
+    assert known is not None and known.page_status == 404
+
+
+def test_a_check_stores_the_digests_of_a_post_no_run_had_read(store):
+    store.remember_post("en", 1, "abc")
+    store.remember_check("en", 1, 200, {"content_text": "c"})
+    assert store.known("en", 1).page_fields == {"content_text": "c"}  # type: ignore[union-attr]
+    store.remember_check("en", 1, 404)
+    assert store.known("en", 1).page_fields == {"content_text": "c"}  # type: ignore[union-attr]

@@ -118,6 +118,7 @@ def _check_number_settings(settings: BaseSettings) -> None:
         ("NEJAT_RETRY_AFTER_MAX", float),
         ("NEJAT_DELETION_MAX_SHARE", float),
         ("NEJAT_MISSING_CHECK_MAX", int),
+        ("NEJAT_DELETION_GUARD_FROM", int),
     )
     for name, read in numbers:
         try:

@@ -22,8 +22,8 @@ back to the archive's.
 
 Settings: ``NEJAT_OUTPUT_DIR`` (default: ``output/`` in the project root,
 whatever the working directory), ``NEJAT_STATE_DIR`` (default
-``<output>/state``), and the health limits ``NEJAT_HEALTH_MAX_ERRORS`` and
-``NEJAT_HEALTH_MAX_FAILED_POST_SHARE``.
+``<output>/state``), and the health limits ``NEJAT_HEALTH_MAX_ERRORS``,
+``NEJAT_HEALTH_MAX_FAILED_POST_SHARE`` and ``NEJAT_DELETION_MAX_SHARE``.
 """
 
 from __future__ import annotations
@@ -318,10 +318,10 @@ class RunRecorder:
         every_days = (self.started - datetime.fromisoformat(previous)).total_seconds() / 86400 if previous else None
         return {
             "revisit": revisit,
-            "checked": stats.get("nejat/history/checked", 0),
-            "not_checked": stats.get("nejat/history/not_checked", 0),
-            "deleted": stats.get("nejat/history/deleted", 0),
-            "deletions_withheld": stats.get("nejat/history/deletions_withheld", 0),
+            "checked": stats.get("nejat/revisits/checked", 0),
+            "not_checked": stats.get("nejat/revisits/not_checked", 0),
+            "deleted": stats.get("nejat/revisits/deleted", 0),
+            "deletions_withheld": stats.get("nejat/revisits/deletions_withheld", 0),
             "known_posts": known,
             # Every known post re-checked after this many runs at this rate; in days, at
             # the interval since the previous run.

@@ -11,7 +11,7 @@ from __future__ import annotations
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from nejat_crawler.items import Post
+from nejat_crawler.items import Deletion, Post
 from nejat_crawler.pipelines import NejatPipeline
 from nejat_crawler.postset import PostSet
 
@@ -23,7 +23,7 @@ class DedupePipeline(NejatPipeline):
         super().__init__(crawler)
         self.seen = PostSet()
 
-    def process_item(self, item: Post) -> Post:
+    def process_item(self, item: Post | Deletion) -> Post | Deletion:
         key = (item.edition, item.post_id)
         if key in self.seen:
             self.count("dropped")

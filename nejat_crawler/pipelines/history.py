@@ -59,7 +59,7 @@ class HistoryPipeline(NejatPipeline):
         item.change, item.changed_fields = _compare(item, known)
         if item.raw.revisit and item.change == "unchanged":
             self.count("revisit_unchanged")
-            state.remember_check(item.edition, item.post_id, 200)
+            state.remember_check(item.edition, item.post_id, 200, item.raw.page_fields)
             raise DropItem(f"revisited {item.url}: unchanged", log_level="DEBUG")
         self.count(item.change)
         return item
@@ -83,14 +83,16 @@ def _compare(item: Post, known: KnownPost | None) -> tuple[Change, list[str]]:
 
 
 def page_fields(item: Post) -> Fields:
-    """A digest of each of ``PAGE_FIELDS`` as the item exports it."""
-    return {
-        "title": digest(item.title),
-        "categories": digest(_terms(item.categories)),
-        "tags": digest(_terms(item.tags)),
-        "content_text": digest(item.content_text),
-        "modified_at": digest(item.modified_at),
+    """A digest of each of ``PAGE_FIELDS`` as the item exports it; of nothing for a field
+    the page did not show (the item kept the listing's, which a revisit does not have)."""
+    shown: dict[str, object] = {
+        "title": item.title,
+        "categories": _terms(item.categories),
+        "tags": _terms(item.tags),
+        "content_text": item.content_text,
+        "modified_at": item.modified_at,
     }
+    return {name: digest(None if name in item.raw.page_lacks else value) for name, value in shown.items()}
 
 
 def _terms(terms: list[Term]) -> list[tuple[str | None, str]]:

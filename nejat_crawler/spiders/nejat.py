@@ -93,7 +93,9 @@ class NejatSpider(scrapy.Spider):
         recorder = self.crawler.get_extension(RunRecorder)
         state = recorder.state if recorder else None
         self.walks = Walks(state, self.arguments.incremental, self.arguments.overlap)
-        self.revisits = Revisits(state, self.settings.getfloat("NEJAT_DELETION_MAX_SHARE"))
+        self.revisits = Revisits(
+            state, self.settings.getfloat("NEJAT_DELETION_MAX_SHARE"), self.settings.getint("NEJAT_DELETION_GUARD_FROM")
+        )
         self.revisits_planned = False
         for listing_url in self.arguments.listing_urls:
             if listing_url not in self.requested:
@@ -223,7 +225,7 @@ class NejatSpider(scrapy.Spider):
     def article_failed(self, failure: Failure) -> Iterator[Post]:
         """A post page that failed for good still yields its listing record."""
         post: Post = request_of(failure).cb_kwargs["post"]
-        status = _status(failure)
+        status = _own_status(failure, post)
         if status is not None:
             self.revisits.page_answered(status)
             post.raw = replace(post.raw, page_status=status)
@@ -240,7 +242,7 @@ class NejatSpider(scrapy.Spider):
             arguments.editions, arguments.revisit, self._walked_whole(), self.posts_met, missing_max
         )
         if self.revisits.missing_over_limit:
-            self.count("history/missing_unchecked", amount=self.revisits.missing_over_limit)
+            self.count("revisits/missing_unchecked", amount=self.revisits.missing_over_limit)
             logger.warning(
                 "%d known posts were missing from this complete walk beyond the %d checked "
                 "(NEJAT_MISSING_CHECK_MAX): left for later runs",
@@ -249,12 +251,26 @@ class NejatSpider(scrapy.Spider):
             )
         if not planned:
             return
-        self.count("history/revisits", amount=len(planned))
+        self.count("revisits/planned", amount=len(planned))
         assert self.crawler.engine is not None
         for edition, post_id in planned:
             self.posts_met.add((edition, post_id))
             self.crawler.engine.crawl(self._revisit_request(post_to_revisit(edition, post_id)))
         raise DontCloseSpider
+
+    def closed(self, reason: str) -> None:
+        """Say so when the crawl stopped with revisits still out: deletions they found are not written."""
+        revisits = getattr(self, "revisits", None)
+        if revisits is None or revisits.pending <= 0:
+            return
+        self.count("revisits/unfinished", amount=revisits.pending)
+        logger.warning(
+            "The crawl stopped (%s) with %d revisits unanswered: the %d deletion(s) found so far are not "
+            "recorded; a later run checks those posts again",
+            reason,
+            revisits.pending,
+            len(revisits.candidates),
+        )
 
     def _walked_whole(self) -> tuple[str, ...]:
         """The editions whose every listing this run walked to its end, from their homes:
@@ -277,32 +293,41 @@ class NejatSpider(scrapy.Spider):
         if post_key(response.url) != (post.edition, post.post_id):
             yield from self._not_checked(post, f"redirected to {canonical_url(response.url)}")
             return
-        article = parse_article(selector, canonical_url(response.url), get_edition(post.edition))
+        try:
+            article = parse_article(selector, canonical_url(response.url), get_edition(post.edition))
+        except Exception as error:  # a parser bug must not stop the run's deletions from being written
+            logger.exception("Could not parse post page %s", post.url)
+            yield from self._not_checked(post, f"parse error: {type(error).__name__}")
+            return
         if not article.title and not article.content_text:
             yield from self._not_checked(post, "no post title or content on its page")
             return
         self.revisits.page_answered(200)
-        self.count("history/checked")
-        merge_article(post, article)
-        yield post
+        self.count("revisits/checked")
+        if article.title:
+            merge_article(post, article)
+            yield post
+        else:  # alive, but no line can be written without a title
+            self.count("revisits/no_title")
+            self.revisits.alive(post.edition, post.post_id)
         yield from self._revisit_done()
 
     def revisit_failed(self, failure: Failure) -> Iterator[Deletion]:
         post: Post = request_of(failure).cb_kwargs["post"]
-        status = _status(failure)
+        status = _own_status(failure, post)
         if status not in GONE:
             yield from self._not_checked(post, failures.describe(failure))
             return
         assert status is not None
         self.revisits.page_answered(status)
-        self.count("history/checked")
+        self.count("revisits/checked")
         news = self.revisits.found_gone(post.edition, post.post_id, status)
-        self.count("history/found_gone" if news else "history/still_gone")
+        self.count("revisits/found_gone" if news else "revisits/still_gone")
         yield from self._revisit_done()
 
     def _not_checked(self, post: Post, reason: str) -> Iterator[Deletion]:
         """A revisit with no answer to go by (5xx, timeout, redirect): never a deletion."""
-        self.count("history/not_checked")
+        self.count("revisits/not_checked")
         logger.warning("Could not check post %s again (%s); a later run will", post.url, reason)
         yield from self._revisit_done()
 
@@ -312,10 +337,10 @@ class NejatSpider(scrapy.Spider):
             return
         deletions = self.revisits.deletions()
         assert self.crawler.stats is not None
-        self.crawler.stats.set_value("nejat/history/pages_answered", self.revisits.answered)
-        self.crawler.stats.set_value("nejat/history/pages_gone", self.revisits.gone)
+        self.crawler.stats.set_value("nejat/revisits/pages_answered", self.revisits.answered)
+        self.crawler.stats.set_value("nejat/revisits/pages_gone", self.revisits.gone)
         if self.revisits.withheld:
-            self.count("history/deletions_withheld", amount=self.revisits.withheld)
+            self.count("revisits/deletions_withheld", amount=self.revisits.withheld)
             logger.error(
                 "%d of %d post pages answered 404 or 410 (%.0f%%, above NEJAT_DELETION_MAX_SHARE %.0f%%): "
                 "no deletion recorded; is the site down, or have its URLs changed?",
@@ -325,7 +350,7 @@ class NejatSpider(scrapy.Spider):
                 100 * self.revisits.max_gone_share,
             )
         if deletions:
-            self.count("history/deleted", amount=len(deletions))
+            self.count("revisits/deleted", amount=len(deletions))
         yield from deletions
 
     def _retry_or_cut(self, response: Response, url: str, chain: str, problem: str) -> Iterator[scrapy.Request]:
@@ -424,6 +449,16 @@ def _page(response: Response) -> Selector | str:
 def _status(failure: Failure) -> int | None:
     response = getattr(failure.value, "response", None)
     return response.status if failure.check(HttpError) and response is not None else None
+
+
+def _own_status(failure: Failure, post: Post) -> int | None:
+    """The HTTP error status of the post's own page; None if the error came from
+    elsewhere, where a redirect led: that page's 404 says nothing of the post."""
+    status = _status(failure)
+    response = getattr(failure.value, "response", None)
+    if status is None or response is None or post_key(response.url) != (post.edition, post.post_id):
+        return None
+    return status
 
 
 def request_of(failure: Failure) -> scrapy.Request:
