@@ -3,7 +3,8 @@
     make demo          (or: python -m tests.site.demo)
 
 Writes into a new temporary folder, never into ``output/`` (which holds the
-user's real runs), and prints a summary per edition.
+user's real runs), prints a summary per edition, then builds the corpus and
+the report of that run beside it.
 """
 
 from __future__ import annotations
@@ -38,6 +39,10 @@ def main() -> int:
         print(f"  {edition}: {count}")
     print("\nFirst record:")
     print(json.dumps({k: v for k, v in items[0].items() if k != "content_html"}, ensure_ascii=False, indent=1))
+    for command_name, target in (("corpus", output / "corpus.parquet"), ("report", output / "report.html")):
+        project_command = [*scrapy_executable(), command_name, "-O", str(target), "-s", f"NEJAT_OUTPUT_DIR={output}"]
+        if subprocess.run(project_command, cwd=ROOT, check=False).returncode != 0:
+            return 1
     return 0
 
 
