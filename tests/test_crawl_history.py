@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
+import time
 from pathlib import Path
 from typing import Any
 
 import duckdb
 from parsel import Selector
 
-from tests.crawling import ROOT, CrawlResult, run_crawl, scrapy_executable
+from tests.crawling import ROOT, Crawl, CrawlResult, run_crawl, scrapy_executable
 from tests.site import content
 from tests.site.server import ReplicaServer, Reply
 
@@ -199,3 +201,28 @@ def test_a_page_that_redirects_to_a_404_is_not_checked_and_never_a_deletion(tmp_
     assert later.returncode == 0, later.log[-3000:]
     assert lines(later, "deleted") == []
     assert later.stats["nejat/revisits/not_checked"] == 1
+
+
+def test_a_run_stopped_during_its_revisits_records_no_deletion_and_says_so(tmp_path: Path) -> None:
+    state, gone = tmp_path / "state", listed_with_page("fa", 2)
+    with ReplicaServer() as server:
+        run_crawl(server, tmp_path / "full", output=None, state_dir=state)
+    # One request at a time, slowly: the run is still revisiting when it is stopped.
+    slow = {"DOWNLOAD_DELAY": "0.2", "CONCURRENT_REQUESTS": "1", "CONCURRENT_REQUESTS_PER_DOMAIN": "1"}
+    with content.later_version({}, gone=[gone]), ReplicaServer() as server:
+        crawl = Crawl(server, tmp_path / "stopped", *REVISIT_ALL, output=None, settings=slow, state_dir=state)
+        process = crawl.start()
+        gone_path = f"/{gone[0]}/posts/{gone[1]}"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not any(path == gone_path for _, path, _ in server.requests):
+            time.sleep(0.02)
+        process.send_signal(signal.SIGINT)
+        console, _ = process.communicate(timeout=60)
+        stopped = crawl.result(process.returncode, console)
+        again = run_crawl(server, tmp_path / "again", *REVISIT_ALL, output=None, state_dir=state)
+    assert stopped.returncode == 1
+    assert stopped.stats["nejat/revisits/unfinished"] > 0
+    assert "revisits unanswered" in stopped.log
+    assert crawl.run_files() == []  # nothing written as a whole run, nothing committed
+    # The next run finds the deletion the stopped one could not record.
+    assert [(item["edition"], item["post_id"]) for item in lines(again, "deleted")] == [gone]
