@@ -14,12 +14,16 @@ A page that answers 404 or 410 is a deletion only:
   complete walk no longer met (a post whose page was already broken while it
   was listed is not news, until it leaves the listings);
 - if no more than a set share of the post pages answering this run (listed
-  posts' pages and revisits alike) answered 404 or 410.  Past that share
+  posts' pages and revisits alike) answered 404 or 410 when the post was
+  thought to exist (a post found deleted before, or broken while listed,
+  answering 404 again is no news and does not count).  Past that share
   the site more likely has an outage or new URLs than mass deletions, so no
   deletion is recorded and the run is unhealthy.  The share is weighed only
   past a few gone pages: one deletion among five revisits is no outage.
 
 A 5xx, a timeout or a redirect is never a deletion: the post was not checked.
+The attempt is remembered all the same, so a post that always fails goes
+behind the others instead of holding the head of the queue.
 """
 
 from __future__ import annotations
@@ -83,27 +87,46 @@ class Revisits:
         self.pending = len(chosen)
         return list(chosen)
 
-    def page_answered(self, status: int) -> None:
-        """A post page of this run (listed or revisited) answered ``status``."""
-        if status == 200 or status in GONE:
+    def page_answered(self, edition: str, post_id: int, status: int) -> bool:
+        """A post page of this run (listed or revisited) answered ``status``; count it toward the
+        guard when it is news: a 200, or gone for a post thought to exist."""
+        if status == 200 or (status in GONE and self._gone_is_news(edition, post_id)):
             self.answered += 1
             self.gone += status in GONE
+            return True
+        return False
+
+    def _gone_is_news(self, edition: str, post_id: int) -> bool:
+        known = self.state.known(edition, post_id) if self.state else None
+        if known is None:
+            return True  # a post no run exported: its gone page may be an outage's
+        broken_while_listed = known.page_status in GONE and (edition, post_id) not in self.missing
+        return known.deleted_at is None and not broken_while_listed
 
     def found_gone(self, edition: str, post_id: int, status: int) -> bool:
         """A revisited page answered 404 or 410: hold a deletion, unless it is no news (False)."""
         known = self.state.known(edition, post_id) if self.state else None
-        broken_while_listed = known is not None and known.page_status in GONE and (edition, post_id) not in self.missing
-        if known is None or known.deleted_at is not None or broken_while_listed:
-            if self.state is not None and known is not None:
-                self.state.remember_check(edition, post_id, status)
+        if known is None:
+            return False
+        if not self.page_answered(edition, post_id, status):
+            self.state.remember_check(edition, post_id, status)  # type: ignore[union-attr]
             return False
         self.candidates.append((edition, post_id, status, known.last_seen))
         return True
 
     def alive(self, edition: str, post_id: int) -> None:
-        """A revisited page answered 200 but cannot be exported (no title): it exists, it was checked."""
+        """A revisited page answered 200 but cannot be exported (no title): it exists, it was checked.
+        A post found deleted stays so, unchecked: no line can say it is back."""
+        known = self.state.known(edition, post_id) if self.state else None
+        if known is None or known.deleted_at is not None:
+            self.not_checked(edition, post_id)
+            return
+        self.state.remember_check(edition, post_id, 200)  # type: ignore[union-attr]
+
+    def not_checked(self, edition: str, post_id: int) -> None:
+        """A revisit without an answer to go by: remembered as tried, so the post waits its turn again."""
         if self.state is not None:
-            self.state.remember_check(edition, post_id, 200)
+            self.state.remember_attempt(edition, post_id)
 
     def done(self) -> bool:
         """One revisit ended (answered or given up); True once none is left."""

@@ -58,6 +58,7 @@ _ADDED_POST_COLUMNS = (
     "checked_at TEXT",  # the last run its page answered (200, 404 or 410); revisits go oldest first
     "page_status INTEGER",  # what it answered then
     "deleted_at TEXT",  # when a run found it deleted; NULL while it exists
+    "attempted_at TEXT",  # the last run that tried its page and had no answer to go by (a 5xx, a redirect)
 )
 _KNOWN_COLUMNS = "listing_fingerprint, first_seen, last_seen, listing_fields, page_fields, page_status, deleted_at"
 
@@ -189,6 +190,12 @@ class StateStore:
             (self.run, status, alive, self.run, _json(page_fields), edition, post_id),
         )
 
+    def remember_attempt(self, edition: str, post_id: int) -> None:
+        """A known post's page was tried in this run without an answer to go by: no check, but its turn."""
+        self._db.execute(
+            "UPDATE posts SET attempted_at = ? WHERE edition = ? AND post_id = ?", (self.run, edition, post_id)
+        )
+
     def remember_deletion(self, edition: str, post_id: int, status: int, deleted_at: str) -> None:
         self._db.execute(
             "UPDATE posts SET checked_at = ?, page_status = ?, deleted_at = ? WHERE edition = ? AND post_id = ?",
@@ -196,13 +203,15 @@ class StateStore:
         )
 
     def longest_unchecked(self, editions: Iterable[str]) -> Iterator[tuple[str, int]]:
-        """Known posts of ``editions``, those whose page was never checked first, then the
-        longest unchecked; deleted ones included (a revisit finds them restored)."""
+        """Known posts of ``editions``, those whose page was never tried first, then those tried
+        longest ago (checked, or tried without an answer); deleted ones included (a revisit finds
+        them restored)."""
         editions = tuple(editions)
         marks = ", ".join("?" * len(editions))
         rows = self._db.execute(
             f"SELECT edition, post_id FROM posts WHERE edition IN ({marks})"
-            " ORDER BY checked_at IS NOT NULL, checked_at, last_seen, edition, post_id",
+            " ORDER BY coalesce(checked_at, attempted_at) IS NOT NULL,"
+            " max(coalesce(checked_at, ''), coalesce(attempted_at, '')), last_seen, edition, post_id",
             editions,
         )
         yield from rows

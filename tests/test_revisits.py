@@ -71,10 +71,9 @@ def test_no_state_no_revisit():
 def test_a_post_whose_page_answered_before_and_is_gone_now_is_deleted_once_all_revisits_end(state):
     revisits = Revisits(state, max_gone_share=0.5)
     revisits.plan(["en"], revisit=2, missing_from=(), met=PostSet(), missing_max=0)
-    revisits.page_answered(410)
     assert revisits.found_gone("en", 3, 410)
     assert not revisits.done()
-    revisits.page_answered(200)
+    revisits.page_answered("en", 1, 200)
     assert revisits.done()
     [deletion] = revisits.deletions()
     assert (deletion.url, deletion.change, deletion.status) == ("https://www.nejatngo.org/en/posts/3", "deleted", 410)
@@ -98,10 +97,9 @@ def test_a_post_found_deleted_before_is_not_deleted_again(state):
 def test_past_the_share_of_gone_pages_no_deletion_is_recorded(state):
     revisits = Revisits(state, max_gone_share=0.1)
     for post_id in (3, 4):
-        revisits.page_answered(404)
         revisits.found_gone("en", post_id, 404)
     for _ in range(8):
-        revisits.page_answered(200)
+        revisits.page_answered("en", 1, 200)
     assert revisits.gone_share() == pytest.approx(0.2)
     assert revisits.deletions() == []
     assert revisits.withheld == 2
@@ -111,26 +109,24 @@ def test_past_the_share_of_gone_pages_no_deletion_is_recorded(state):
 
 def test_a_share_of_gone_pages_equal_to_the_limit_still_records(state):
     revisits = Revisits(state, max_gone_share=0.1)
-    revisits.page_answered(404)
     revisits.found_gone("en", 3, 404)
     for _ in range(9):
-        revisits.page_answered(200)
+        revisits.page_answered("en", 1, 200)
     assert len(revisits.deletions()) == 1
 
 
 def test_only_200_404_and_410_count_as_answers(state):
     revisits = Revisits(state, 0.1)
     for status in (200, 404, 410, 503, 301, 500):
-        revisits.page_answered(status)
+        revisits.page_answered("en", 1, status)
     assert (revisits.answered, revisits.gone) == (3, 2)
 
 
 def test_one_deletion_among_few_checks_is_recorded_the_share_is_weighed_past_a_few(state):
     revisits = Revisits(state, max_gone_share=0.1, guard_from=3)
-    revisits.page_answered(410)
     revisits.found_gone("en", 3, 410)
     for _ in range(4):
-        revisits.page_answered(200)
+        revisits.page_answered("en", 1, 200)
     assert revisits.gone_share() == pytest.approx(0.2)
     assert len(revisits.deletions()) == 1
 
@@ -138,7 +134,6 @@ def test_one_deletion_among_few_checks_is_recorded_the_share_is_weighed_past_a_f
 def test_past_the_few_the_share_stops_every_deletion(state):
     revisits = Revisits(state, max_gone_share=0.1, guard_from=3)
     for post_id in (3, 4, 5, 6):
-        revisits.page_answered(404)
         revisits.found_gone("en", post_id, 404)
     assert revisits.deletions() == [] and revisits.withheld == 4
 
@@ -150,6 +145,33 @@ def test_a_page_broken_while_listed_is_deleted_once_a_whole_walk_no_longer_meets
         met.add(("en", post_id))
     revisits = Revisits(state, 0.5, guard_from=3)
     assert revisits.plan(["en"], revisit=0, missing_from=["en"], met=met, missing_max=10) == [("en", 4)]
-    revisits.page_answered(404)
     assert revisits.found_gone("en", 4, 404)
     assert [deletion.post_id for deletion in revisits.deletions()] == [4]
+
+
+def test_pages_already_known_gone_do_not_count_toward_the_guard(state):
+    for post_id in (1, 2, 3, 4):  # found deleted by earlier runs
+        state.remember_deletion("en", post_id, 410, LATER)
+    revisits = Revisits(state, max_gone_share=0.1, guard_from=3)
+    for post_id in (1, 2, 3, 4):
+        assert not revisits.found_gone("en", post_id, 410)
+    assert revisits.found_gone("en", 5, 410)
+    for _ in range(9):
+        revisits.page_answered("en", 6, 200)
+    assert (revisits.gone, revisits.answered) == (1, 10)
+    assert [deletion.post_id for deletion in revisits.deletions()] == [5]
+
+
+def test_a_post_tried_without_an_answer_waits_behind_the_others(state):
+    revisits = Revisits(state, 0.1)
+    assert revisits.plan(["en"], revisit=1, missing_from=(), met=PostSet(), missing_max=0) == [("en", 3)]
+    revisits.not_checked("en", 3)  # a 503, a redirect: no check, but its turn
+    again = Revisits(state, 0.1).plan(["en"], revisit=6, missing_from=(), met=PostSet(), missing_max=0)
+    assert again == [("en", 4), ("en", 5), ("en", 6), ("en", 1), ("en", 2), ("en", 3)]
+
+
+def test_a_deleted_post_whose_page_shows_no_title_stays_deleted_and_unchecked(state):
+    state.remember_deletion("en", 5, 410, LATER)
+    Revisits(state, 0.1).alive("en", 5)
+    known = state.known("en", 5)
+    assert known is not None and (known.deleted_at, known.page_status) == (LATER, 410)

@@ -320,7 +320,7 @@ class RunRecorder:
             "revisit": revisit,
             "checked": stats.get("nejat/revisits/checked", 0),
             "not_checked": stats.get("nejat/revisits/not_checked", 0),
-            "deleted": stats.get("nejat/revisits/deleted", 0),
+            "deleted": sum(changes.get("deleted", 0) for changes in self.tally.changes_by_edition().values()),
             "deletions_withheld": stats.get("nejat/revisits/deletions_withheld", 0),
             "known_posts": known,
             # Every known post re-checked after this many runs at this rate; in days, at

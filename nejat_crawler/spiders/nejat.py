@@ -214,7 +214,7 @@ class NejatSpider(scrapy.Spider):
             yield retry or self._without_article(post, "not the post page: no post title or content on it")
             return
         self.count("articles/parsed")
-        self.revisits.page_answered(200)
+        self.revisits.page_answered(post.edition, post.post_id, 200)
         if article.paginated:
             self.count("articles/paginated")
         for field in differs(post, article):
@@ -227,7 +227,7 @@ class NejatSpider(scrapy.Spider):
         post: Post = request_of(failure).cb_kwargs["post"]
         status = _own_status(failure, post)
         if status is not None:
-            self.revisits.page_answered(status)
+            self.revisits.page_answered(post.edition, post.post_id, status)
             post.raw = replace(post.raw, page_status=status)
         yield self._without_article(post, failures.describe(failure))
 
@@ -302,7 +302,7 @@ class NejatSpider(scrapy.Spider):
         if not article.title and not article.content_text:
             yield from self._not_checked(post, "no post title or content on its page")
             return
-        self.revisits.page_answered(200)
+        self.revisits.page_answered(post.edition, post.post_id, 200)
         self.count("revisits/checked")
         if article.title:
             merge_article(post, article)
@@ -319,7 +319,6 @@ class NejatSpider(scrapy.Spider):
             yield from self._not_checked(post, failures.describe(failure))
             return
         assert status is not None
-        self.revisits.page_answered(status)
         self.count("revisits/checked")
         news = self.revisits.found_gone(post.edition, post.post_id, status)
         self.count("revisits/found_gone" if news else "revisits/still_gone")
@@ -328,6 +327,7 @@ class NejatSpider(scrapy.Spider):
     def _not_checked(self, post: Post, reason: str) -> Iterator[Deletion]:
         """A revisit with no answer to go by (5xx, timeout, redirect): never a deletion."""
         self.count("revisits/not_checked")
+        self.revisits.not_checked(post.edition, post.post_id)
         logger.warning("Could not check post %s again (%s); a later run will", post.url, reason)
         yield from self._revisit_done()
 
