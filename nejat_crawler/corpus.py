@@ -36,9 +36,8 @@ same columns and types as any other.
 from __future__ import annotations
 
 import json
-import os
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -46,7 +45,7 @@ from typing import Any
 
 import duckdb
 
-from nejat_crawler.files import fsync_directory, fsync_file, partial_path
+from nejat_crawler.files import write_atomically
 from nejat_crawler.schema import duckdb_columns, duckdb_columns_sql
 
 FORMATS = {".parquet": "PARQUET", ".jsonl": "JSON"}
@@ -240,20 +239,6 @@ def corpus_format(target: Path) -> str:
         return FORMATS[target.suffix.lower()]
     except KeyError:
         raise ValueError(f"the corpus is written as {' or '.join(FORMATS)}, not {target.name!r}") from None
-
-
-def write_atomically(target: Path, write: Callable[[Path], object]) -> None:
-    """``write(partial)`` to ``<target>.part``, then rename it to ``target``: a failure leaves no half file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = partial_path(target)
-    try:
-        write(partial)
-        fsync_file(partial)
-        os.replace(partial, target)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    fsync_directory(target.parent)
 
 
 def _lines_source(run_files: Sequence[Path]) -> str:

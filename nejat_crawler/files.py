@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -54,16 +55,23 @@ def partial_path(path: Path) -> Path:
     return path.with_name(path.name + ".part")
 
 
+def write_atomically(target: Path, write: Callable[[Path], object]) -> None:
+    """``write(partial)`` to ``<target>.part``, then rename it to ``target``: a failure leaves no half file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = partial_path(target)
+    try:
+        write(partial)
+        fsync_file(partial)
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    fsync_directory(target.parent)
+
+
 def write_json_atomically(path: Path, data: Any) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = partial_path(path)
-    with partial.open("w", encoding="utf-8") as handle:
-        json.dump(data, handle, ensure_ascii=False, indent=1)
-        handle.write("\n")
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(partial, path)
-    fsync_directory(path.parent)
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    write_atomically(path, lambda partial: partial.write_text(text, encoding="utf-8"))
 
 
 def fsync_file(path: Path) -> None:

@@ -21,6 +21,7 @@ from nejat_crawler.urls import canonical_url, post_url
 
 def post_from_entry(entry: ListingEntry, edition: str, post_id: int, listing_url: str) -> Post:
     """The listing record of one post, first found on ``listing_url``; its ``change`` is for the caller to set."""
+    fingerprint, fields = listing_digests(entry)
     return Post(
         url=post_url(edition, post_id),
         edition=edition,
@@ -36,37 +37,29 @@ def post_from_entry(entry: ListingEntry, edition: str, post_id: int, listing_url
             categories=entry.categories,
             share_links=entry.share_links,
             dates=RawDates(datetime=entry.date.datetime),
-            listing_fingerprint=listing_fingerprint(entry),
-            listing_fields=listing_fields(entry),
+            listing_fingerprint=fingerprint,
+            listing_fields=fields,
         ),
     )
 
 
-def listing_fingerprint(entry: ListingEntry) -> str:
-    """A digest of what a listing shows of a post that can change: title, categories, comment count, date.
+def listing_digests(entry: ListingEntry) -> tuple[str, Fields]:
+    """What a listing shows of a post that can change (title, categories, comment count, date):
+    one digest of it all, for the state's test of "unchanged", and one per exported field, to name
+    what changed.
 
     Links are compared canonical, so the same listing served through another
-    host spelling gives the same digest.
+    host spelling gives the same digests.
     """
-    shown = (
-        squash(entry.title),
-        _comparable(entry.categories),
-        entry.comment_count,
-        entry.date.text,
-        entry.date.datetime,
-    )
-    return digest(shown)
-
-
-def listing_fields(entry: ListingEntry) -> Fields:
-    """What ``listing_fingerprint`` digests, a digest per exported field, so a change can be named."""
-    return {
-        "title": digest(squash(entry.title)),
-        "date_text": digest(entry.date.text),
-        "published_at": digest(entry.date.datetime),
-        "categories": digest(_comparable(entry.categories)),
-        "comment_count": digest(entry.comment_count),
+    shown = {
+        "title": squash(entry.title),
+        "categories": _comparable(entry.categories),
+        "comment_count": entry.comment_count,
+        "date_text": entry.date.text,
+        "published_at": entry.date.datetime,
     }
+    # The whole digest is of the values in this order, as states written before the per-field digests hold it.
+    return digest(list(shown.values())), {name: digest(value) for name, value in shown.items()}
 
 
 def post_to_revisit(edition: str, post_id: int) -> Post:

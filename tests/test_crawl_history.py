@@ -10,9 +10,7 @@ enough to cover every post find exactly the edit and the deletion.
 from __future__ import annotations
 
 import json
-import os
 import signal
-import subprocess
 import time
 from pathlib import Path
 from typing import Any
@@ -20,7 +18,8 @@ from typing import Any
 import duckdb
 from parsel import Selector
 
-from tests.crawling import ROOT, Crawl, CrawlResult, run_crawl, scrapy_executable
+from tests.crawling import Crawl, CrawlResult, run_crawl
+from tests.history_runs import scrapy
 from tests.site import content
 from tests.site.server import ReplicaServer, Reply
 
@@ -37,19 +36,10 @@ def lines(result: CrawlResult, change: str) -> list[dict[str, Any]]:
     return [item for item in result.items if item["change"] == change]
 
 
-def command(*arguments: str, output: Path) -> subprocess.CompletedProcess[str]:
-    """``scrapy <arguments>`` in the project, on the runs of ``output``; it must succeed."""
-    completed = subprocess.run(
-        [*scrapy_executable(), *arguments, "-s", f"NEJAT_OUTPUT_DIR={output}"],
-        cwd=ROOT,
-        env={**os.environ, "SCRAPY_SETTINGS_MODULE": "nejat_crawler.settings", "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+def command(name: str, *arguments: str, output: Path) -> None:
+    """``scrapy <name> <arguments>`` in the project, on the runs of ``output``; it must succeed."""
+    completed = scrapy(name, *arguments, output=output)
     assert completed.returncode == 0, completed.stderr[-3000:]
-    return completed
 
 
 def build_corpus(output: Path, target: Path) -> list[dict[str, Any]]:

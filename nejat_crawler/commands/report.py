@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import ClassVar
 
 from nejat_crawler.commands import corpus
-from nejat_crawler.corpus import open_corpus, read_manifest, write_atomically
+from nejat_crawler.corpus import open_corpus, read_manifest
+from nejat_crawler.files import write_atomically
 from nejat_crawler.report import build_report
 
 
