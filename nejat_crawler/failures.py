@@ -43,6 +43,10 @@ _PLAIN: tuple[tuple[type[BaseException], str], ...] = (
 )
 
 
+NETWORK_ERRORS: tuple[type[BaseException], ...] = tuple(kind for kind, _ in _PLAIN)
+"""Errors of the network or the site's server: foreseeable, their message says it all."""
+
+
 def describe(failure: Failure) -> str:
     """A short plain-words reason for ``failure``; never an object repr."""
     error = failure.value

@@ -2,16 +2,33 @@
 
 from __future__ import annotations
 
+import logging
 from typing import TypeVar
 
 from scrapy import Request
+from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as ScrapyRobotsTxtMiddleware
 from scrapy.robotstxt import RobotParser
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
 
+from nejat_crawler.failures import NETWORK_ERRORS
+
 _T = TypeVar("_T")
+
+
+class _NoTracebackForNetworkErrors(logging.Filter):
+    """Scrapy logs a robots.txt it could not download with the whole traceback.  A network
+    that fails (no DNS, a refused connection, a timeout) is foreseeable: its line says it all."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], NETWORK_ERRORS):
+            record.exc_info = record.exc_text = None
+        return True
+
+
+_NETWORK_ERRORS_IN_ONE_LINE = _NoTracebackForNetworkErrors()
 
 
 class RobotsTxtMiddleware(ScrapyRobotsTxtMiddleware):
@@ -28,6 +45,11 @@ class RobotsTxtMiddleware(ScrapyRobotsTxtMiddleware):
     downloaded even under ``Disallow: /``.  Here each waiter gets a Deferred
     of its own, fired with the parser by a callback that passes it on.
     """
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        # Once per process: adding the same filter again does nothing.
+        logging.getLogger(ScrapyRobotsTxtMiddleware.__module__).addFilter(_NETWORK_ERRORS_IN_ONE_LINE)
 
     async def robot_parser(self, request: Request) -> RobotParser | None:
         pending = self._parsers.get(urlparse_cached(request).netloc)
