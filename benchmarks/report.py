@@ -334,7 +334,7 @@ def _outputs_section(size: dict[str, Any]) -> list[str]:
     rows = []
     for mode, check in size["outputs"].items():
         urls = check["post_urls"]
-        counts = f"{urls['ours']} / {urls['bare']} / {urls['pages']}"
+        counts = f"{urls['ours']} / {urls['bare']} / {urls.get('pages', '–')}"
         reference = check["reference"]
         rows.append(
             [

@@ -233,7 +233,7 @@ class Bench:
 
     def outputs(self, mode: str, repeats: int) -> dict[str, Any]:
         """Post URLs of the three tools (first repeat); ours' repeats and the reference against ours' first."""
-        items = {tool: self.folder(tool, mode, 1) / "items.jsonl" for tool in TOOLS}
+        items = {tool: self.folder(tool, mode, 1) / "items.jsonl" for tool in TOOLS if tool in self.tools}
         urls = {tool: post_urls(path) for tool, path in items.items()}
         ours = items["ours"]
         repeats_compared = [
@@ -244,7 +244,7 @@ class Bench:
         return {
             "post_urls": {tool: len(found) for tool, found in urls.items()},
             "bare_same_urls": urls["ours"] == urls["bare"],
-            "pages_same_urls": urls["ours"] == urls["pages"],
+            "pages_same_urls": urls["ours"] == urls["pages"] if "pages" in urls else None,
             "all_posts": len(urls["ours"]) == self.posts,
             "repeats": repeats_compared,
             "repeats_identical": all(c["identical"] for c in repeats_compared) if repeats_compared else None,
@@ -425,6 +425,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--json", type=Path, help="where the result goes (default: benchmarks/out/); .md beside it")
     parser.add_argument("--reference", metavar="REV", help="also crawl with this git revision; compare outputs")
     parser.add_argument("--no-bench", action="store_true", help="skip scrapy bench")
+    parser.add_argument(
+        "--no-pages", action="store_true", help="skip the pages tool (extraction alone), which a long run can spare"
+    )
     parser.add_argument("--warc", action="store_true", help="also run ours with the WARC capture on, interleaved")
     parser.add_argument("--profile", choices=sorted(MODES), help="also profile ours in this mode, at the first size")
     parser.add_argument("--python-server", action="store_true", help="serve with http.server instead of nginx")
@@ -436,6 +439,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     if unknown or not args.modes or not args.posts:
         parser.error(f"--modes takes {', '.join(MODES)} and --posts at least one size (unknown: {unknown or '-'})")
     return args
+
+
+def chosen_tools(args: argparse.Namespace) -> tuple[str, ...]:
+    tools = tuple(tool for tool in TOOLS if not (args.no_pages and tool == "pages"))
+    return (*tools, WARC_TOOL) if args.warc else tools
 
 
 def work_folder(parent: Path | None) -> Path:
@@ -467,7 +475,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                         server,
                         work / str(posts),
                         Path(reference["worktree"]) if reference else None,
-                        tools=(*TOOLS, WARC_TOOL) if args.warc else TOOLS,
+                        tools=chosen_tools(args),
                     )
                     sizes[str(posts)] = measure_size(bench, args.modes, args.repeats) | {"server": server.kind}
                     if args.profile and posts == args.posts[0]:

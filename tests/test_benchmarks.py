@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from benchmarks.report import INCREMENTAL_REQUESTS_PER_EDITION_TARGET, REQUESTS_PER_POST_TARGETS
+from benchmarks.run import chosen_tools, parse_args
 
 ROOT = Path(__file__).resolve().parent.parent
 # Few posts, for speed, but enough that the listing pages stay under 0.11 requests per post
@@ -54,3 +55,8 @@ def test_harness_measures_both_modes(tmp_path: Path) -> None:
         assert incremental["items"] == 0
     report = result_file.with_suffix(".md").read_text(encoding="utf-8")
     assert f"## {POSTS} posts" in report and "RSS MB @ 50 %" in report and "## Projected polite full crawl" in report
+
+
+def test_a_long_run_can_leave_out_the_pages_tool() -> None:
+    assert chosen_tools(parse_args([])) == ("ours", "bare", "pages")
+    assert chosen_tools(parse_args(["--no-pages", "--warc"])) == ("ours", "bare", "warc")
