@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from parsel import Selector
 
 from nejat_crawler.editions import get_edition
-from nejat_crawler.pages.common import comment_count, share_links, visible_date
+from nejat_crawler.pages.common import _SHOWN_TEXT, comment_count, share_links, text_of, visible_date
+from nejat_crawler.text import squash, strip_bidi_marks
 
 
 @pytest.mark.parametrize(
@@ -66,3 +69,27 @@ def test_share_buttons_skip_toggle_and_like_and_keep_hrefless_ones():
         ("facebook", "https://www.facebook.com/sharer/sharer.php?u=x"),
         ("pinterest", None),
     ]
+
+
+FIXTURE_PAGES = sorted((Path(__file__).parent / "fixtures" / "pages").glob("*.html"))
+HIDDEN_TEXT_PAGE = (
+    "<html><head><title>page</title></head><body><div><a>one <!-- c --> two<b>three</b>&amp; four<?pi x?>"
+    "five<script>code</script>six<noscript>no <i>script</i></noscript></a>tail</div>"
+    "<noscript><p><a>hid<b>den</b></a></p></noscript><template><span>inert</span></template>"
+    "<iframe><em>frame</em></iframe><style>p {}</style></body></html>"
+)
+
+
+def _shown_text_by_xpath(node: Selector) -> str:
+    return squash(strip_bidi_marks(" ".join(node.xpath(_SHOWN_TEXT).getall())))
+
+
+@pytest.mark.parametrize("html", [HIDDEN_TEXT_PAGE, *FIXTURE_PAGES], ids=lambda page: getattr(page, "name", "hidden"))
+def test_text_of_reads_every_element_as_the_shown_text_xpath_does(html: str | Path) -> None:
+    """text_of takes lxml's text iterator where nothing hidden is near: it must agree with the
+    XPath it stands in for, on every element of every saved page and on hidden text of each kind."""
+    page = Selector(text=html if isinstance(html, str) else html.read_text(encoding="utf-8"))
+    elements = page.xpath("//*")
+    assert len(elements) > 10
+    assert [text_of(element) for element in elements] == [_shown_text_by_xpath(element) for element in elements]
+    assert text_of(elements) == _shown_text_by_xpath(elements)

@@ -120,7 +120,27 @@ def text_of(node: Selector | SelectorList) -> str:
     Text a browser does not show (a script's or style's body) is left out:
     a title is text, never code that was inside it.
     """
-    return squash(strip_bidi_marks(" ".join(node.xpath(_SHOWN_TEXT).getall())))
+    nodes = [node] if isinstance(node, Selector) else node
+    return squash(strip_bidi_marks(" ".join(text for one in nodes for text in _shown_strings(one))))
+
+
+def _shown_strings(node: Selector) -> list[str]:
+    """The text nodes of ``node`` that a browser shows, in document order.
+
+    Most nodes (a title link, a date) hold nothing hidden and sit in nothing
+    hidden: lxml's own text iterator reads them several times faster than the
+    XPath, whose ancestor test runs per text node.  It gives the same strings:
+    comments' and processing instructions' bodies are left out, their tails kept.
+    """
+    root = node.root
+    if (
+        isinstance(root, etree._Element)
+        and isinstance(root.tag, str)
+        and next(root.iter(*NOT_SHOWN), None) is None
+        and next(root.iterancestors(*NOT_SHOWN), None) is None
+    ):
+        return list(root.itertext())
+    return node.xpath(_SHOWN_TEXT).getall()
 
 
 def found_links(links: Iterable[Selector], page_url: str) -> tuple[FoundLink, ...]:
