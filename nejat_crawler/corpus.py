@@ -6,7 +6,10 @@ posts, and deletion notices.  The corpus has one row per (edition, post id):
 - every column from the post's latest post line, except the listing-only
   ones (``excerpt``, ``image``, ``listing_url``), which come from its latest
   line found on a listing: a post read again from its page alone (a
-  revisit) has none of them, though its listing entry still shows them; and
+  revisit) has none of them, though its listing entry still shows them;
+  the ones both show (``title``, ``date_text``, ``comment_count``,
+  ``categories``), which the latest line gives when it has them and the
+  latest listed line when not, as a run that reads both merges them; and
   the post-page ones (``tags`` to ``canonical_url``), which come from its
   latest line that read the page: a listing-only run, or a page that failed
   for a while (``article_error``), says nothing of what the page holds;
@@ -54,6 +57,16 @@ FORMATS = {".parquet": "PARQUET", ".jsonl": "JSON"}
 LISTING_ONLY = ("excerpt", "image", "listing_url")
 """Post fields only a listing shows: a post read from its page alone has them null."""
 
+SHOWN_BY_BOTH = {
+    "title": "{} IS NULL OR {} = ''",
+    "date_text": "{} IS NULL OR {} = ''",
+    "comment_count": "{} IS NULL",
+    "categories": "{} IS NULL OR len({}) = 0",
+}
+"""Post fields a listing entry and a post page both show, and when a line has none.  A run reading
+both takes the page's value where it has one (``records.merge_article``); a revisit reads the page
+alone, so where its page shows nothing the latest listed line still says what the listing shows."""
+
 PAGE_ONLY = ("tags", "author", "content_html", "content_text", "images", "modified_at", "canonical_url")
 """Post fields only a post page shows: a listing-only line, or one whose page failed, has them empty."""
 
@@ -69,9 +82,20 @@ EXTRA_COLUMNS = {"first_seen": "TIMESTAMPTZ", "changed_at": "TIMESTAMPTZ", "run_
 # A deletion notice is the post's latest line: it is deleted now.
 _DELETED = "latest_line.change IS NOT DISTINCT FROM 'deleted'"
 
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _latest_or_listed(name: str, blank: str) -> str:
+    latest, listed = f"latest_post.{_quoted(name)}", f"latest_listing.{_quoted(name)}"
+    return f"CASE WHEN {blank.format(latest, latest)} THEN coalesce({listed}, {latest}) ELSE {latest} END"
+
+
 # Where each column comes from, when not from the latest post line.
 _SOURCES = {
     **{name: f'latest_listing."{name}"' for name in LISTING_ONLY},
+    **{name: _latest_or_listed(name, blank) for name, blank in SHOWN_BY_BOTH.items()},
     # A post whose page was never read has these empty, as its latest line does.
     **{name: f'coalesce(latest_page."{name}", latest_post."{name}")' for name in PAGE_ONLY},
     "url": "latest_line.url",
@@ -109,7 +133,7 @@ SELECT
 FROM lines AS line
 GROUP BY edition, post_id
 """.format(
-    listing_only=", ".join(f'"{name}"' for name in LISTING_ONLY),
+    listing_only=", ".join(f'"{name}"' for name in (*LISTING_ONLY, *SHOWN_BY_BOTH)),
     page_only=", ".join(f'"{name}"' for name in PAGE_ONLY),
     page_read=_PAGE_READ,
 )
@@ -185,7 +209,7 @@ def order_run_files(paths: Sequence[Path]) -> list[Path]:
 def corpus_sql(run_files: Sequence[Path]) -> str:
     """The query of the corpus of ``run_files``, read in that order: one row per post."""
     selected = ",\n    ".join(
-        f"CAST({_SOURCES.get(name, f'latest_post.{_sql_name(name)}')} AS {kind}) AS {_sql_name(name)}"
+        f"CAST({_SOURCES.get(name, f'latest_post.{_quoted(name)}')} AS {kind}) AS {_quoted(name)}"
         for name, kind in corpus_columns().items()
     )
     return (
@@ -244,7 +268,7 @@ def corpus_format(target: Path) -> str:
 def _lines_source(run_files: Sequence[Path]) -> str:
     """Every line of ``run_files`` with the schema's types and its file's name; no files: no lines, same columns."""
     if not run_files:
-        typed_nulls = ", ".join(f"CAST(NULL AS {kind}) AS {_sql_name(name)}" for name, kind in duckdb_columns().items())
+        typed_nulls = ", ".join(f"CAST(NULL AS {kind}) AS {_quoted(name)}" for name, kind in duckdb_columns().items())
         return f"(SELECT {typed_nulls}, CAST(NULL AS VARCHAR) AS filename LIMIT 0)"
     for path in run_files:
         if _GLOB_CHARACTERS.search(str(path)):
@@ -290,10 +314,6 @@ def _started_at(manifest: Mapping[str, Any]) -> datetime:
 
 def _first_line(error: Exception) -> str:
     return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-
-
-def _sql_name(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def _sql_string(text: str) -> str:

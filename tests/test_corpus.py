@@ -117,6 +117,29 @@ def test_a_revisit_keeps_the_listing_fields_of_the_latest_listed_line(tmp_path):
     assert corpus_rows(find_run_files(tmp_path))["en", 1]["excerpt"] is None
 
 
+def test_a_revisit_whose_page_shows_no_categories_or_count_keeps_the_listed_ones(tmp_path):
+    """A revisit line is read from the page alone: where the page shows nothing of a field the
+    listing shows too, the listed value stands, as a run that reads both pages merges them."""
+    listed = post_line("en", 1, at(1), comment_count=4)
+    revisited = post_line("en", 1, at(2), "updated", revisit=True, categories=[], comment_count=None, date_text=None)
+    revisited["changed_fields"] = ["content_text"]
+    write_run(tmp_path, at(1), [listed, post_line("en", 2, at(1), comment_count=1)])
+    shown = [{"name": "Camps", "slug": "camps", "url": f"{listed['url'].rsplit('/', 2)[0]}/category/camps"}]
+    # The second post's page shows them all: the page's values win over the listed ones.
+    write_run(tmp_path, at(2), [revisited, post_line("en", 2, at(2), "updated", revisit=True, categories=shown)])
+
+    rows = corpus_rows(find_run_files(tmp_path))
+
+    post = rows["en", 1]
+    assert (post["categories"], post["comment_count"], post["date_text"]) == (
+        listed["categories"],
+        4,
+        listed["date_text"],
+    )
+    assert post["crawled_at"] == at(2)
+    assert (rows["en", 2]["categories"], rows["en", 2]["comment_count"]) == (shown, 0)
+
+
 def test_a_deleted_post_keeps_its_last_version_and_says_when_it_went(tmp_path):
     write_run(tmp_path, at(1), [post_line("en", 1, at(1), title="Gone soon"), post_line("en", 2, at(1))])
     deletion = write_run(tmp_path, at(2), [deletion_line("en", 1, deleted_at=at(2, 5), last_seen=at(1))])
