@@ -105,7 +105,9 @@ def share_target(url: str) -> str | None:
             name, _, value = pair.partition("=")
             encoded[unquote_plus(name).lower()] = value
     for name in _TARGET_PARAMS:
-        value = unquote_plus(encoded.get(name, ""))
+        if name not in encoded:
+            continue
+        value = unquote_plus(encoded[name])
         candidates = [value.strip()] if value.strip().startswith("http") else _URL_IN_TEXT.findall(value)
         for candidate in candidates:
             if (key := post_key(candidate)) is not None:
