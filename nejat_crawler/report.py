@@ -38,8 +38,9 @@ PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F
 PLOT_WIDTH, PLOT_HEIGHT = 720, 220
 MIN_SLOT, MAX_SLOT = 3, 48
 """Room per bar (per group of bars side by side): hundreds of bars widen the chart (it scrolls), a few stay narrow."""
-LEFT, RIGHT, TOP, BOTTOM = 88, 16, 12, 128
-LABEL_ROOM = 16
+LEFT, RIGHT, TOP, BOTTOM = 104, 16, 12, 128
+"""Margins around the plot: a run label (19 characters at 45°) under the first bar needs the room on the left."""
+LABEL_ROOM = 20
 """Horizontal room an x label needs: the labels are thinned out to fit."""
 LEGEND_ROW = 20
 
@@ -64,14 +65,15 @@ class Run:
     key: str
     """The run's file name, the ``data-run`` of its cells."""
     label: str
-    """Its start, to the minute: the x label of its bars."""
+    """Its start, to the second: the x label of its bars.  Runs a few seconds apart (a run
+    started again at once) happen, and two bars under the same label would read as one run."""
     manifest: Mapping[str, Any]
 
     @classmethod
     def of(cls, manifest: Mapping[str, Any], position: int) -> Run:
         key = _text(manifest.get("run_file")) or f"run {position}"
         started = _text(manifest.get("started_at"))
-        return cls(key=key, label=started[:16].replace("T", " ") or key, manifest=manifest)
+        return cls(key=key, label=started[:19].replace("T", " ") or key, manifest=manifest)
 
     def changes(self) -> dict[str, int]:
         """Items per change, summed over the editions."""

@@ -19,7 +19,7 @@ import pytest
 from parsel import Selector
 
 from nejat_crawler.corpus import find_run_files, open_corpus, read_manifest
-from nejat_crawler.report import MAX_COVERAGE_RUNS, build_report
+from nejat_crawler.report import MAX_COVERAGE_RUNS, Run, build_report
 from tests.history_runs import at, deletion_line, post_line, scrapy, write_run
 
 SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
@@ -280,3 +280,9 @@ def check_svg(chart: str) -> None:
         x, y, w, h = (float(bar.attrib[name]) for name in ("x", "y", "width", "height"))
         assert h > 0 and 2 <= w <= 40  # neither a hairline nor a slab
         assert left + x >= 0 and top + y >= 0 and left + x + w <= width and top + y + h <= height
+
+
+def test_runs_started_in_the_same_minute_have_labels_of_their_own():
+    first = Run.of({"run_file": "a.jsonl", "started_at": "2026-12-02T05:10:03+00:00"}, 1)
+    second = Run.of({"run_file": "b.jsonl", "started_at": "2026-12-02T05:10:41+00:00"}, 2)
+    assert (first.label, second.label) == ("2026-12-02 05:10:03", "2026-12-02 05:10:41")
