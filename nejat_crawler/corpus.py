@@ -8,8 +8,9 @@ posts, and deletion notices.  The corpus has one row per (edition, post id):
   line found on a listing: a post read again from its page alone (a
   revisit) has none of them, though its listing entry still shows them;
   the ones both show (``title``, ``date_text``, ``comment_count``,
-  ``categories``), which the latest line gives when it has them and the
-  latest listed line when not, as a run that reads both merges them; and
+  ``categories``), which come from its latest line that has them or was
+  found on a listing: a revisit whose page shows none of them says nothing
+  new, while a listed line is what a run reading both had, empty or not; and
   the post-page ones (``tags`` to ``canonical_url``), which come from its
   latest line that read the page: a listing-only run, or a page that failed
   for a while (``article_error``), says nothing of what the page holds;
@@ -64,8 +65,8 @@ SHOWN_BY_BOTH = {
     "categories": "{} IS NULL OR len({}) = 0",
 }
 """Post fields a listing entry and a post page both show, and when a line has none.  A run reading
-both takes the page's value where it has one (``records.merge_article``); a revisit reads the page
-alone, so where its page shows nothing the latest listed line still says what the listing shows."""
+both takes the page's value where it has one, else the listing's (``records.merge_article``); a
+revisit reads the page alone, so where its page shows nothing it says nothing of the field."""
 
 PAGE_ONLY = ("tags", "author", "content_html", "content_text", "images", "modified_at", "canonical_url")
 """Post fields only a post page shows: a listing-only line, or one whose page failed, has them empty."""
@@ -87,15 +88,11 @@ def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _latest_or_listed(name: str, blank: str) -> str:
-    latest, listed = f"latest_post.{_quoted(name)}", f"latest_listing.{_quoted(name)}"
-    return f"CASE WHEN {blank.format(latest, latest)} THEN coalesce({listed}, {latest}) ELSE {latest} END"
-
-
 # Where each column comes from, when not from the latest post line.
 _SOURCES = {
     **{name: f'latest_listing."{name}"' for name in LISTING_ONLY},
-    **{name: _latest_or_listed(name, blank) for name, blank in SHOWN_BY_BOTH.items()},
+    # A post never listed whose revisits all showed nothing: the latest line's empty value.
+    **{name: f"coalesce(shown_{name}.value, latest_post.{_quoted(name)})" for name in SHOWN_BY_BOTH},
     # A post whose page was never read has these empty, as its latest line does.
     **{name: f'coalesce(latest_page."{name}", latest_post."{name}")' for name in PAGE_ONLY},
     "url": "latest_line.url",
@@ -123,6 +120,7 @@ SELECT
     arg_max(struct_pack({listing_only}), line_number) FILTER (
         WHERE change IS DISTINCT FROM 'deleted' AND listing_url IS NOT NULL
     ) AS latest_listing,
+    {shown_by_both}
     arg_max(struct_pack({page_only}), line_number) FILTER (
         WHERE change IS DISTINCT FROM 'deleted' AND {page_read}
     ) AS latest_page,
@@ -133,7 +131,13 @@ SELECT
 FROM lines AS line
 GROUP BY edition, post_id
 """.format(
-    listing_only=", ".join(f'"{name}"' for name in (*LISTING_ONLY, *SHOWN_BY_BOTH)),
+    listing_only=", ".join(f'"{name}"' for name in LISTING_ONLY),
+    # struct_pack: arg_max passes over a null value, and an empty one is what a listed line may say.
+    shown_by_both="".join(
+        f'arg_max(struct_pack(value := "{name}"), line_number) FILTER (WHERE change IS DISTINCT FROM '
+        f"'deleted' AND (listing_url IS NOT NULL OR NOT ({blank.format(name, name)}))) AS shown_{name},\n    "
+        for name, blank in SHOWN_BY_BOTH.items()
+    ),
     page_only=", ".join(f'"{name}"' for name in PAGE_ONLY),
     page_read=_PAGE_READ,
 )

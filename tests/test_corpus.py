@@ -139,6 +139,15 @@ def test_a_revisit_whose_page_shows_no_categories_or_count_keeps_the_listed_ones
     assert post["crawled_at"] == at(2)
     assert (rows["en", 2]["categories"], rows["en", 2]["comment_count"]) == (shown, 0)
 
+    # The newest line with a value, or listed, wins: the second post's revisit showed Camps and 0,
+    # which a later revisit showing nothing does not undo, and the first post is listed without
+    # categories, which a listing says with authority.
+    third = post_line("en", 2, at(3), "updated", revisit=True, categories=[], comment_count=None)
+    write_run(tmp_path, at(3), [post_line("en", 1, at(3), "updated", categories=[]), third])
+    rows = corpus_rows(find_run_files(tmp_path))
+    assert (rows["en", 2]["categories"], rows["en", 2]["comment_count"]) == (shown, 0)
+    assert (rows["en", 1]["categories"], rows["en", 1]["comment_count"]) == ([], 0)
+
 
 def test_a_deleted_post_keeps_its_last_version_and_says_when_it_went(tmp_path):
     write_run(tmp_path, at(1), [post_line("en", 1, at(1), title="Gone soon"), post_line("en", 2, at(1))])
