@@ -232,7 +232,7 @@ class Bench:
         return run
 
     def outputs(self, mode: str, repeats: int) -> dict[str, Any]:
-        """Post URLs of the three tools (first repeat); ours' repeats and the reference against ours' first."""
+        """Post URLs of the tools run (first repeat); ours' repeats and the reference against ours' first."""
         items = {tool: self.folder(tool, mode, 1) / "items.jsonl" for tool in TOOLS if tool in self.tools}
         urls = {tool: post_urls(path) for tool, path in items.items()}
         ours = items["ours"]

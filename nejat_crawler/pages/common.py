@@ -129,8 +129,11 @@ def _shown_strings(node: Selector) -> list[str]:
 
     Most nodes (a title link, a date) hold nothing hidden and sit in nothing
     hidden: lxml's own text iterator reads them several times faster than the
-    XPath, whose ancestor test runs per text node.  It gives the same strings:
-    comments' and processing instructions' bodies are left out, their tails kept.
+    XPath, whose ancestor test runs per text node.  On a tree as lxml's HTML
+    parser builds it, it gives the same strings: comments' and processing
+    instructions' bodies are left out, their tails kept.  (Not on a tree edited
+    so that two text nodes touch, which itertext reads as one string: the
+    copies ``block_text`` strips are never read here.)
     """
     root = node.root
     if (
