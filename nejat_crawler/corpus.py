@@ -50,7 +50,7 @@ from typing import Any
 import duckdb
 
 from nejat_crawler.files import write_atomically
-from nejat_crawler.schema import duckdb_columns, duckdb_columns_sql
+from nejat_crawler.schema import duckdb_columns, duckdb_columns_sql, duckdb_struct_sql, sql_name, sql_string
 
 FORMATS = {".parquet": "PARQUET", ".jsonl": "JSON"}
 """What ``write_corpus`` writes, by the suffix of the target: DuckDB's COPY format."""
@@ -84,15 +84,11 @@ EXTRA_COLUMNS = {"first_seen": "TIMESTAMPTZ", "changed_at": "TIMESTAMPTZ", "run_
 _DELETED = "latest_line.change IS NOT DISTINCT FROM 'deleted'"
 
 
-def _quoted(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 # Where each column comes from, when not from the latest post line.
 _SOURCES = {
     **{name: f'latest_listing."{name}"' for name in LISTING_ONLY},
     # A post never listed whose revisits all showed nothing: the latest line's empty value.
-    **{name: f"coalesce(shown_{name}.value, latest_post.{_quoted(name)})" for name in SHOWN_BY_BOTH},
+    **{name: f"coalesce(shown_{name}.value, latest_post.{sql_name(name)})" for name in SHOWN_BY_BOTH},
     # A post whose page was never read has these empty, as its latest line does.
     **{name: f'coalesce(latest_page."{name}", latest_post."{name}")' for name in PAGE_ONLY},
     "url": "latest_line.url",
@@ -168,8 +164,7 @@ def corpus_columns() -> dict[str, str]:
 
 def corpus_columns_sql() -> str:
     """``corpus_columns()`` as a struct literal, to read a corpus written as JSON Lines back with its types."""
-    pairs = (f"{_sql_string(name)}: {_sql_string(kind)}" for name, kind in corpus_columns().items())
-    return "{" + ", ".join(pairs) + "}"
+    return duckdb_struct_sql(corpus_columns())
 
 
 def manifest_path(run_file: Path) -> Path:
@@ -213,7 +208,7 @@ def order_run_files(paths: Sequence[Path]) -> list[Path]:
 def corpus_sql(run_files: Sequence[Path]) -> str:
     """The query of the corpus of ``run_files``, read in that order: one row per post."""
     selected = ",\n    ".join(
-        f"CAST({_SOURCES.get(name, f'latest_post.{_quoted(name)}')} AS {kind}) AS {_quoted(name)}"
+        f"CAST({_SOURCES.get(name, f'latest_post.{sql_name(name)}')} AS {kind}) AS {sql_name(name)}"
         for name, kind in corpus_columns().items()
     )
     return (
@@ -251,7 +246,7 @@ def write_corpus(run_files: Sequence[Path], target: Path) -> CorpusSummary:
         rows, deleted = connection.execute("SELECT count(*), count(deleted_at) FROM corpus").fetchone() or (0, 0)
 
         def copy(partial: Path) -> None:
-            connection.execute(f"COPY corpus TO {_sql_string(str(partial))} (FORMAT {file_format})")
+            connection.execute(f"COPY corpus TO {sql_string(str(partial))} (FORMAT {file_format})")
 
         write_atomically(target, copy)
     except duckdb.Error as error:
@@ -272,12 +267,12 @@ def corpus_format(target: Path) -> str:
 def _lines_source(run_files: Sequence[Path]) -> str:
     """Every line of ``run_files`` with the schema's types and its file's name; no files: no lines, same columns."""
     if not run_files:
-        typed_nulls = ", ".join(f"CAST(NULL AS {kind}) AS {_quoted(name)}" for name, kind in duckdb_columns().items())
+        typed_nulls = ", ".join(f"CAST(NULL AS {kind}) AS {sql_name(name)}" for name, kind in duckdb_columns().items())
         return f"(SELECT {typed_nulls}, CAST(NULL AS VARCHAR) AS filename LIMIT 0)"
     for path in run_files:
         if _GLOB_CHARACTERS.search(str(path)):
             raise CorpusError(f"cannot read {path}: DuckDB would take its *, ? or [ for a pattern; rename it")
-    paths = ", ".join(_sql_string(str(path)) for path in run_files)
+    paths = ", ".join(sql_string(str(path)) for path in run_files)
     return f"read_json([{paths}], format = 'newline_delimited', columns = {duckdb_columns_sql()}, filename = true)"
 
 
@@ -318,7 +313,3 @@ def _started_at(manifest: Mapping[str, Any]) -> datetime:
 
 def _first_line(error: Exception) -> str:
     return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-
-
-def _sql_string(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"

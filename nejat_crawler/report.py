@@ -27,6 +27,7 @@ from typing import Any
 import duckdb
 
 from nejat_crawler.schema import post_schema
+from nejat_crawler.text import plural
 
 MAX_COVERAGE_RUNS = 10
 """Runs whose field coverage the report shows: the last ones, enough to see a trend."""
@@ -137,7 +138,7 @@ def _summary_section(corpus: duckdb.DuckDBPyConnection, runs: Sequence[Run]) -> 
     span = f", started {escape(runs[0].label)} to {escape(runs[-1].label)}" if runs else ""
     return (
         f'<p id="summary" data-posts="{posts}" data-deleted="{deleted}" data-runs="{len(runs)}">'
-        f"{posts:,} posts known, {deleted:,} of them deleted; {_plural(len(runs), 'run manifest')} read{span}.</p>"
+        f"{posts:,} posts known, {deleted:,} of them deleted; {plural(len(runs), 'run manifest')} read{span}.</p>"
     )
 
 
@@ -222,7 +223,7 @@ def _coverage_section(runs: Sequence[Run]) -> str:
         return f'<section id="coverage">{heading}<p class="note">No run recorded any post.</p></section>'
     return (
         f'<section id="coverage">{heading}'
-        f"<p>Of the last {_plural(len(runs), 'run')}, the share of each edition's posts with the field filled.</p>"
+        f"<p>Of the last {plural(len(runs), 'run')}, the share of each edition's posts with the field filled.</p>"
         + _table(["run", "edition", *fields], rows)
         + "</section>"
     )
@@ -461,10 +462,6 @@ def _month_range(months: Iterable[str]) -> list[str]:
 def _union(mappings: Iterable[Mapping[str, Any]]) -> list[str]:
     """The keys of ``mappings``, each once, in the order first met."""
     return list(dict.fromkeys(key for mapping in mappings for key in mapping))
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _colour(index: int) -> str:

@@ -69,3 +69,8 @@ def first_integer(text: str, maximum: int = MAX_COUNT) -> int | None:
         return None
     value = int(digits)
     return value if value <= maximum else None
+
+
+def plural(count: int, noun: str) -> str:
+    """``count`` and ``noun``, with an English plural ``s`` unless the count is one."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

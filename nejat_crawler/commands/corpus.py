@@ -29,6 +29,7 @@ from scrapy.commands import ScrapyCommand
 
 from nejat_crawler.corpus import FORMATS, CorpusError, find_run_files, order_run_files, write_corpus
 from nejat_crawler.extensions.run import output_dir
+from nejat_crawler.text import plural
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -123,7 +124,3 @@ def chosen_run_files(args: Sequence[str], output: Path) -> list[Path]:
     if not run_files:
         raise ValueError(f'no finished runs in {output / "runs"}: run "scrapy crawl nejat" first')
     return run_files
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

@@ -16,6 +16,7 @@ from nejat_crawler.commands import corpus
 from nejat_crawler.corpus import open_corpus, read_manifest
 from nejat_crawler.files import write_atomically
 from nejat_crawler.report import build_report
+from nejat_crawler.text import plural
 
 
 class Command(corpus.Command):
@@ -39,4 +40,4 @@ class Command(corpus.Command):
         with open_corpus(run_files) as connection:
             page = build_report(connection, manifests)
         write_atomically(target, lambda partial: partial.write_text(page, encoding="utf-8"))
-        return f"wrote the report of {corpus.plural(len(run_files), 'run')} to {target}"
+        return f"wrote the report of {plural(len(run_files), 'run')} to {target}"

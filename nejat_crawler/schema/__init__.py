@@ -73,7 +73,12 @@ def duckdb_columns(schema: Mapping[str, Any] | None = None) -> dict[str, str]:
 
 def duckdb_columns_sql(schema: Mapping[str, Any] | None = None) -> str:
     """``duckdb_columns()`` as a DuckDB struct literal, for ``read_json(..., columns=...)``."""
-    pairs = (f"{_sql_string(name)}: {_sql_string(kind)}" for name, kind in duckdb_columns(schema).items())
+    return duckdb_struct_sql(duckdb_columns(schema))
+
+
+def duckdb_struct_sql(columns: Mapping[str, str]) -> str:
+    """Column names and DuckDB types as a struct literal, for ``read_json(..., columns=...)``."""
+    pairs = (f"{sql_string(name)}: {sql_string(kind)}" for name, kind in columns.items())
     return "{" + ", ".join(pairs) + "}"
 
 
@@ -159,16 +164,16 @@ def _struct_type(node: Mapping[str, Any], root: Mapping[str, Any], where: str) -
     properties = node.get("properties")
     if not isinstance(properties, Mapping) or not properties:
         raise UnsupportedSchemaError(f"{where}: an object without properties has no STRUCT type")
-    fields = (
-        f"{_sql_field_name(name)} {duckdb_type(child, root, f'{where}.{name}')}" for name, child in properties.items()
-    )
+    fields = (f"{sql_name(name)} {duckdb_type(child, root, f'{where}.{name}')}" for name, child in properties.items())
     return f"STRUCT({', '.join(fields)})"
 
 
-def _sql_field_name(name: str) -> str:
+def sql_name(name: str) -> str:
+    """``name`` as an SQL identifier."""
     # Always quoted: an SQL keyword (``order``, ``from``, ``user``) is a parser error bare.
     return '"' + name.replace('"', '""') + '"'
 
 
-def _sql_string(text: str) -> str:
+def sql_string(text: str) -> str:
+    """``text`` as an SQL string literal."""
     return "'" + text.replace("'", "''") + "'"
