@@ -49,7 +49,7 @@ from typing import Any
 
 import duckdb
 
-from nejat_crawler.files import write_atomically
+from nejat_crawler.files import manifest_path, write_atomically
 from nejat_crawler.schema import duckdb_columns, duckdb_columns_sql, duckdb_struct_sql, sql_name, sql_string
 
 FORMATS = {".parquet": "PARQUET", ".jsonl": "JSON"}
@@ -165,11 +165,6 @@ def corpus_columns() -> dict[str, str]:
 def corpus_columns_sql() -> str:
     """``corpus_columns()`` as a struct literal, to read a corpus written as JSON Lines back with its types."""
     return duckdb_struct_sql(corpus_columns())
-
-
-def manifest_path(run_file: Path) -> Path:
-    """``<stem>.manifest.json`` beside ``run_file``: where a run and an ``-O`` feed leave theirs."""
-    return run_file.with_name(run_file.stem + ".manifest.json")
 
 
 def read_manifest(run_file: Path) -> dict[str, Any] | None:

@@ -55,6 +55,11 @@ def partial_path(path: Path) -> Path:
     return path.with_name(path.name + ".part")
 
 
+def manifest_path(run_file: Path) -> Path:
+    """``<stem>.manifest.json`` beside ``run_file``: where a run and an ``-O`` feed leave theirs."""
+    return run_file.with_name(run_file.stem + ".manifest.json")
+
+
 def write_atomically(target: Path, write: Callable[[Path], object]) -> None:
     """``write(partial)`` to ``<target>.part``, then rename it to ``target``: a failure leaves no half file."""
     target.parent.mkdir(parents=True, exist_ok=True)

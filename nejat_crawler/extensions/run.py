@@ -47,7 +47,7 @@ from scrapy.utils.conf import closest_scrapy_cfg
 from nejat_crawler import __version__, health
 from nejat_crawler.arguments import SpiderArguments
 from nejat_crawler.exporters import PostJsonLinesItemExporter
-from nejat_crawler.files import PartFile, create_new, fsync_file, write_json_atomically
+from nejat_crawler.files import PartFile, create_new, fsync_file, manifest_path, write_json_atomically
 from nejat_crawler.items import LINE_FIELDS, Deletion, Post
 from nejat_crawler.schema import post_schema
 from nejat_crawler.state import StateLocked, StateStore
@@ -208,8 +208,7 @@ class RunRecorder:
         else:
             for feed in self.feed_paths:
                 fsync_file(feed)
-                manifest_path = feed.with_name(feed.stem + ".manifest.json")
-                write_json_atomically(manifest_path, {**manifest, "run_file": feed.name})
+                write_json_atomically(manifest_path(feed), {**manifest, "run_file": feed.name})
             self._close_state(commit=reason == "finished" and not feed_problems)
 
     def _feed_problems(self) -> list[str]:
@@ -262,11 +261,11 @@ class RunRecorder:
             logger.warning("The run did not finish: its items stay in %s, and the next run fetches them again", path)
             self._close_state(commit=False)
             return
-        manifest_path = path.with_name(path.name.removesuffix(".jsonl") + ".manifest.json")
-        write_json_atomically(manifest_path, {**manifest, "run_file": path.name})
+        manifest_file = manifest_path(path)
+        write_json_atomically(manifest_file, {**manifest, "run_file": path.name})
         pointer = {
             "run": path.relative_to(self.output_dir).as_posix(),
-            "manifest": manifest_path.relative_to(self.output_dir).as_posix(),
+            "manifest": manifest_file.relative_to(self.output_dir).as_posix(),
             "incremental": incremental,
             **{key: manifest[key] for key in ("finished_at", "healthy", "items")},
         }
